@@ -77,7 +77,7 @@ public static class IlCounter
         modulus[^1] |= 1;
         object m = Activator.CreateInstance(mont, Any, null, new object[] { modulus, w, k }, null);
         ulong[] a = (ulong[])((ulong[])mont.GetField("R2", Any).GetValue(m)).Clone();
-        ulong[] r = new ulong[k];
+        ulong[] r = new ulong[a.Length];
         MethodInfo multiply = mont.GetMethod("Multiply", Any);
         MethodInfo square = mont.GetMethod("Square", Any);
         counter.SetValue(null, 0L);
@@ -89,19 +89,57 @@ public static class IlCounter
         return (mul, sq, k, w);
     }
 
-    private static Assembly cached;
-
-    private static Assembly LoadInstrumented()
+    /// <summary>
+    /// IL instructions of the textbook reference (<see cref="TextbookRsa"/>) for the two CRT
+    /// exponentiations of one signature with this key; also checks its result against .NET.
+    /// </summary>
+    public static long TextbookSignature(string pem, byte[] message)
     {
-        if (cached != null)
+        using var rsa = System.Security.Cryptography.RSA.Create();
+        rsa.ImportFromPem(pem);
+        var k = rsa.ExportParameters(true);
+        byte[] expected = rsa.SignData(message, System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1);
+        var s = new System.Numerics.BigInteger(expected, isUnsigned: true, isBigEndian: true);
+        var p = new System.Numerics.BigInteger(k.P, isUnsigned: true, isBigEndian: true);
+        var q = new System.Numerics.BigInteger(k.Q, isUnsigned: true, isBigEndian: true);
+        var x = System.Numerics.BigInteger.ModPow(s, new System.Numerics.BigInteger(k.Exponent, isUnsigned: true, isBigEndian: true), p * q);
+
+        Assembly bench = LoadInstrumented(typeof(TextbookRsa).Assembly.Location, "bench");
+        FieldInfo counter = bench.GetType(CounterType).GetField("Count");
+        Type type = bench.GetType(typeof(TextbookRsa).FullName);
+        long total = 0;
+        foreach ((System.Numerics.BigInteger prime, byte[] exponent) in new[] { (p, k.DP), (q, k.DQ) })
         {
-            return cached;
+            object engine = Activator.CreateInstance(type, prime.ToByteArray(isUnsigned: true, isBigEndian: true));
+            byte[] reduced = (x % prime).ToByteArray(isUnsigned: true, isBigEndian: true);
+            counter.SetValue(null, 0L);
+            var result = (uint[])type.GetMethod("Power").Invoke(engine, new object[] { reduced, exponent, (int)prime.GetBitLength() });
+            total += (long)counter.GetValue(null);
+            var value = new System.Numerics.BigInteger(TextbookRsa.ToBytes(result, exponent.Length + 8), isUnsigned: true, isBigEndian: true);
+            if (value != s % prime)
+            {
+                throw new InvalidOperationException("textbook reference computed a wrong CRT half");
+            }
         }
 
-        string source = typeof(DeviceAuth.Crypto.Sha256).Assembly.Location;
-        string folder = Path.Combine(Path.GetTempPath(), "deviceauth-il-" + Environment.ProcessId);
+        return total;
+    }
+
+    private static Assembly cached;
+    private static Assembly cachedBench;
+
+    private static Assembly LoadInstrumented() => cached ??= LoadInstrumented(typeof(DeviceAuth.Crypto.Sha256).Assembly.Location, "deviceauth");
+
+    private static Assembly LoadInstrumented(string source, string tag)
+    {
+        if (tag == "bench" && cachedBench != null)
+        {
+            return cachedBench;
+        }
+
+        string folder = Path.Combine(Path.GetTempPath(), "deviceauth-il-" + tag + "-" + Environment.ProcessId);
         Directory.CreateDirectory(folder);
-        string target = Path.Combine(folder, "DeviceAuth.dll");
+        string target = Path.Combine(folder, Path.GetFileName(source));
         using (var module = ModuleDefinition.ReadModule(source, new ReaderParameters { ReadSymbols = false }))
         {
             var type = new TypeDefinition(string.Empty, CounterType, TypeAttributes.Public | TypeAttributes.Abstract | TypeAttributes.Sealed | TypeAttributes.Class, module.TypeSystem.Object);
@@ -110,6 +148,11 @@ public static class IlCounter
             module.Types.Add(type);
             foreach (TypeDefinition t in module.GetTypes().ToList())
             {
+                if (tag == "bench" && t.Name != nameof(TextbookRsa))
+                {
+                    continue;
+                }
+
                 foreach (MethodDefinition m in t.Methods.Where(m => m.HasBody))
                 {
                     Instrument(m, field);
@@ -119,9 +162,14 @@ public static class IlCounter
             module.Write(target);
         }
 
-        var context = new AssemblyLoadContext("il-count", isCollectible: false);
-        cached = context.LoadFromAssemblyPath(target);
-        return cached;
+        var context = new AssemblyLoadContext("il-count-" + tag, isCollectible: false);
+        Assembly loaded = context.LoadFromAssemblyPath(target);
+        if (tag == "bench")
+        {
+            cachedBench = loaded;
+        }
+
+        return loaded;
     }
 
     private static void Instrument(MethodDefinition method, FieldDefinition counter)
