@@ -54,6 +54,19 @@ namespace DeviceAuth.Mqtt
         private MqttSessionStatusHandler _statusChanged;
         private MqttMessageHandler _messageReceived;
 
+        /// <summary>
+        /// Creates a session on the device's clocks (<see cref="SystemClock"/>, <c>Environment.TickCount64</c>)
+        /// and <see cref="SystemRandomSource"/>; drive it with an <see cref="MqttSessionDriver"/>.
+        /// </summary>
+        /// <param name="transport">The MQTT client adapter.</param>
+        /// <param name="tokens">Where credentials come from.</param>
+        /// <param name="authorization">Turns a token into CONNECT credentials.</param>
+        /// <param name="options">Client id, lifetime options, queue and keep-alive settings.</param>
+        public MqttSession(IMqttTransport transport, ITokenSource tokens, IMqttAuthorization authorization, MqttSessionOptions options)
+            : this(transport, tokens, authorization, options, SystemClock.Instance, EnvironmentTickSource.Instance, new SystemRandomSource())
+        {
+        }
+
         /// <summary>Creates a session; call <see cref="Start"/>, then drive it with <see cref="Tick"/>.</summary>
         /// <param name="transport">The MQTT client adapter.</param>
         /// <param name="tokens">Where credentials come from.</param>
