@@ -91,7 +91,9 @@ namespace DeviceAuth.Lifetime
             if (kind == FailureKind.AuthorizationRefused)
             {
                 _refusals++;
-                _renewBeforeNextAttempt = true;
+
+                // Renew once per streak: a refusal of renewed credentials is not cured by renewing again.
+                _renewBeforeNextAttempt = _refusals == 1;
                 delay = _refusals == 1
                     ? _options.TransientBackoff.DelayMilliseconds(1, _random)
                     : _options.RefusalBackoff.DelayMilliseconds(_refusals - 1, _random);
