@@ -29,6 +29,7 @@ namespace DeviceAuth.FleetBench
     {
         public readonly List<long> Attempts = new();
         public readonly List<long> Connects = new();
+        public readonly List<int> ConnectDevices = new();
         public readonly List<long> Proactive = new();
         public int ServiceCuts;
         public long Ticks;
@@ -97,8 +98,11 @@ namespace DeviceAuth.FleetBench
             private readonly Func<long, bool> _serviceDown;
             private IMqttTransportListener _listener;
 
-            public SimDevice(SimTime time, FleetResult result, Func<long, bool> serviceDown)
+            private readonly int _index;
+
+            public SimDevice(int index, SimTime time, FleetResult result, Func<long, bool> serviceDown)
             {
+                _index = index;
                 _time = time;
                 _result = result;
                 _serviceDown = serviceDown;
@@ -121,6 +125,7 @@ namespace DeviceAuth.FleetBench
                 IsConnected = true;
                 ConnectedAt = _time.Now;
                 _result.Connects.Add(_time.Now);
+                _result.ConnectDevices.Add(_index);
                 return 0;
             }
 
@@ -180,7 +185,7 @@ namespace DeviceAuth.FleetBench
                     // 60 s bound only adds early, harmless ticks.
                     MaxTickIntervalMilliseconds = 3_600_000,
                 };
-                devices[i] = new SimDevice(time, result, down);
+                devices[i] = new SimDevice(i, time, result, down);
                 sessions[i] = new MqttSession(devices[i], new SimTokens(time, config.TokenLifetimeSeconds), authorization, options, time, time, new SystemRandomSource(MixSeed(config.Seed, i)));
                 sessions[i].Start();
                 due[i] = 0;
@@ -254,6 +259,23 @@ namespace DeviceAuth.FleetBench
             z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
             z ^= z >> 31;
             return (int)(z & 0x7FFFFFFF);
+        }
+
+        /// <summary>For each device, its first connect at or after <paramref name="from"/> (ms), or -1.</summary>
+        public static long[] FirstConnectAfter(FleetResult result, int devices, long from)
+        {
+            var first = new long[devices];
+            Array.Fill(first, -1L);
+            for (int k = 0; k < result.Connects.Count; k++)
+            {
+                int d = result.ConnectDevices[k];
+                if (result.Connects[k] >= from && first[d] < 0)
+                {
+                    first[d] = result.Connects[k];
+                }
+            }
+
+            return first;
         }
 
         /// <summary>Counts per bin of <paramref name="binMs"/> over [from, to).</summary>

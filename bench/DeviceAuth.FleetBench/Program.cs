@@ -70,7 +70,7 @@ namespace DeviceAuth.FleetBench
             int peakDuring = perSecond.Take(600).Max();
             var afterFirstMinute = perSecond.Skip(60).Take(540).ToArray();
             double waveIndex = afterFirstMinute.Select((c, i) => c / Math.Max(1.0, afterFirstMinute.Skip(Math.Max(0, i - 30)).Take(61).Average())).Max();
-            var reconnected = outage.Connects.Where(t => t >= outageEnd).OrderBy(t => t).ToList();
+            var reconnected = FleetSimulation.FirstConnectAfter(outage, devices, outageEnd).Where(t => t >= 0).OrderBy(t => t).ToList();
             long t99 = reconnected.Count >= devices * 99 / 100 ? reconnected[devices * 99 / 100 - 1] - outageEnd : -1;
             long t100 = reconnected.Count >= devices ? reconnected[devices - 1] - outageEnd : -1;
             double peakRecovery = FleetSimulation.PeakRatePerSecond(reconnected, outageEnd, outageEnd + 900_000, 1000);
