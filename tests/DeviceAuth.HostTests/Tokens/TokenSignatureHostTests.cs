@@ -32,6 +32,23 @@ namespace DeviceAuth.HostTests.Tokens
             Assert.False(HostCrypto.Verify(pub, token.Token + "x", token.TokenSignature));
         }
 
+        /// <summary>The library's own managed signer (the one the device runs), checked by .NET's RSA verifier.</summary>
+        [Theory]
+        [InlineData("rsa2048.pkcs1.pem")]
+        [InlineData("rsa3072.pkcs8.pem")]
+        [InlineData("rsa4096.pkcs1.pem")]
+        public void DeviceSignedToken_WithTheLibrarySigner_VerifiesWithDotNet(string keyFile)
+        {
+            using RSA dotnet = HostCrypto.SharedKey(keyFile);
+            string pem = File.ReadAllText(Path.Combine(RepoPaths.SharedOrSkip("vectors/rsa"), keyFile));
+            using var signer = new DeviceAuth.Crypto.RsaSha256Signer(DeviceAuth.Crypto.RsaPrivateKey.FromPem(pem));
+            var source = new DeviceSignedTokenSource("thing-42", signer, new ManualClock(Now), new SystemRandomSource(9), 3600);
+            AuthToken token = source.GetToken(0);
+            Assert.True(HostCrypto.Verify(HostCrypto.PublicOnly(dotnet), token.Token, token.TokenSignature));
+            byte[] data = System.Text.Encoding.UTF8.GetBytes(token.Token);
+            Assert.Equal(Convert.ToBase64String(new DotNetRsaSigner(dotnet).Sign(data, 0, data.Length)), token.TokenSignature);
+        }
+
         /// <summary>The shared vectors (produced with openssl) go through the library's validation and composition unchanged.</summary>
         [Fact]
         public void SharedVectors_PassValidation_AndVerify()
