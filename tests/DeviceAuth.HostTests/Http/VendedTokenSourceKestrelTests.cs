@@ -103,15 +103,26 @@ namespace DeviceAuth.HostTests.Http
             Assert.Equal("vended-1", source.GetToken(0).Token);
             Assert.Equal(tokenRequests, _server.Requests.Count(r => r.Path == "/device/token"));
 
-            // Once expired and still backing off: a clear error, no I/O, no secret.
-            _time.Advance(95_000);
+            // After it, the next call asks again (fails again: next wait 60 s) and still serves the cached token.
+            _time.Advance(35_000);
+            Assert.Equal("vended-1", source.GetToken(0).Token);
+            Assert.Equal(tokenRequests + 1, _server.Requests.Count(r => r.Path == "/device/token"));
+
+            // Expired, asks once more (fails: next wait 120 s): a clear error without the token.
+            _time.Advance(70_000);
             var e = Assert.Throws<TokenServiceException>(() => source.GetToken(0));
             Assert.DoesNotContain("vended", e.Message);
-            Assert.Equal(tokenRequests, _server.Requests.Count(r => r.Path == "/device/token"));
+            Assert.Equal(500, e.StatusCode);
+            Assert.Equal(120_000, e.RetryInMilliseconds);
+            Assert.Equal(tokenRequests + 2, _server.Requests.Count(r => r.Path == "/device/token"));
+
+            // While backing off: the same error at once, no I/O.
+            Assert.Throws<TokenServiceException>(() => source.GetToken(0));
+            Assert.Equal(tokenRequests + 2, _server.Requests.Count(r => r.Path == "/device/token"));
 
             // The service recovers; after the backoff the next call fetches.
             _tokenEndpoint = r => Issue(900);
-            _time.Advance(30_000);
+            _time.Advance(120_000);
             Assert.StartsWith("vended-", source.GetToken(0).Token);
             Assert.Equal(2, source.Fetches);
         }
