@@ -13,6 +13,11 @@ public static class Program
             e.Cancel = true;
             cts.Cancel();
         };
+        using var sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, c =>
+        {
+            c.Cancel = true;
+            cts.Cancel();
+        });
         var context = new CliContext(Console.Out, Console.Error);
         return await CliApp.RunAsync(args, context, cts.Token).ConfigureAwait(false);
     }
