@@ -1,0 +1,270 @@
+using System;
+
+namespace DeviceAuth.Credentials
+{
+    /// <summary>
+    /// Names and documented limits of AWS IoT custom authentication (../shared/CUSTOM-AUTH.md), with
+    /// validators that throw <see cref="CredentialFormatException"/> (never quoting a secret).
+    /// </summary>
+    public static class AwsIotCustomAuth
+    {
+        /// <summary>Username/query parameter and header carrying the authorizer name.</summary>
+        public const string AuthorizerNameKey = "x-amz-customauthorizer-name";
+
+        /// <summary>Username/query parameter and header carrying the token signature.</summary>
+        public const string SignatureKey = "x-amz-customauthorizer-signature";
+
+        /// <summary>authorizerName: at most 128 characters.</summary>
+        public const int MaxAuthorizerNameLength = 128;
+
+        /// <summary>tokenKeyName: at most 128 characters.</summary>
+        public const int MaxTokenKeyNameLength = 128;
+
+        /// <summary>token: at most 6144 characters.</summary>
+        public const int MaxTokenLength = 6144;
+
+        /// <summary>tokenSignature: at most 2560 characters.</summary>
+        public const int MaxTokenSignatureLength = 2560;
+
+        /// <summary>MQTT username: at most 65535 UTF-8 bytes.</summary>
+        public const int MaxMqttUsernameBytes = 65535;
+
+        /// <summary>MQTT password: 1 to 65535 bytes.</summary>
+        public const int MaxMqttPasswordBytes = 65535;
+
+        /// <summary>MQTT client id: at most 128 UTF-8 bytes (AWS IoT Core quota).</summary>
+        public const int MaxClientIdBytes = 128;
+
+        /// <summary>HTTP header name: at most 8192 characters.</summary>
+        public const int MaxHeaderNameLength = 8192;
+
+        /// <summary>HTTP header value: at most 8192 characters.</summary>
+        public const int MaxHeaderValueLength = 8192;
+
+        /// <summary>Query string: at most 4096 characters.</summary>
+        public const int MaxQueryStringLength = 4096;
+
+        /// <summary>Checks authorizerName: 1-128 characters of <c>[\w=,@-]</c> (\w = ASCII letters, digits, '_').</summary>
+        /// <param name="authorizerName">The name.</param>
+        public static void ValidateAuthorizerName(string authorizerName)
+        {
+            bool ok = authorizerName != null && authorizerName.Length > 0 && authorizerName.Length <= MaxAuthorizerNameLength;
+            for (int i = 0; ok && i < authorizerName.Length; i++)
+            {
+                char c = authorizerName[i];
+                ok = IsAsciiAlnum(c) || c == '_' || c == '=' || c == ',' || c == '@' || c == '-';
+            }
+
+            if (!ok)
+            {
+                throw new CredentialFormatException(CredentialFormatReason.InvalidAuthorizerName, "authorizerName must be 1-128 characters of [A-Za-z0-9_=,@-].");
+            }
+        }
+
+        /// <summary>Checks tokenKeyName: 1-128 characters of <c>[a-zA-Z0-9_-]</c>.</summary>
+        /// <param name="tokenKeyName">The name.</param>
+        public static void ValidateTokenKeyName(string tokenKeyName)
+        {
+            bool ok = tokenKeyName != null && tokenKeyName.Length > 0 && tokenKeyName.Length <= MaxTokenKeyNameLength;
+            for (int i = 0; ok && i < tokenKeyName.Length; i++)
+            {
+                char c = tokenKeyName[i];
+                ok = IsAsciiAlnum(c) || c == '_' || c == '-';
+            }
+
+            if (!ok)
+            {
+                throw new CredentialFormatException(CredentialFormatReason.InvalidTokenKeyName, "tokenKeyName must be 1-128 characters of [a-zA-Z0-9_-].");
+            }
+
+            if (EqualsIgnoreAsciiCase(tokenKeyName, AuthorizerNameKey) || EqualsIgnoreAsciiCase(tokenKeyName, SignatureKey))
+            {
+                throw new CredentialFormatException(CredentialFormatReason.InvalidTokenKeyName, "tokenKeyName must differ from the x-amz-customauthorizer-* names.");
+            }
+        }
+
+        /// <summary>Checks a token's length: 1-6144 characters, and no unpaired surrogate.</summary>
+        /// <param name="token">The token.</param>
+        public static void ValidateToken(string token)
+        {
+            if (token == null || token.Length == 0 || token.Length > MaxTokenLength)
+            {
+                throw new CredentialFormatException(CredentialFormatReason.InvalidTokenLength, "The token must be 1-6144 characters (it has " + (token == null ? 0 : token.Length).ToString() + ").");
+            }
+
+            if (Utf8Length(token) < 0)
+            {
+                throw new CredentialFormatException(CredentialFormatReason.InvalidTokenCharacters, "The token contains an unpaired surrogate and has no UTF-8 form.");
+            }
+        }
+
+        /// <summary>
+        /// Checks tokenSignature: 1-2560 characters matching <c>[A-Za-z0-9+/]+={0,2}</c> with a length
+        /// that is a multiple of 4 (padded standard Base64). Rejects base64url ('-', '_'), unpadded
+        /// base64url converted naively, and percent-encoded signatures (which would be encoded twice).
+        /// </summary>
+        /// <param name="tokenSignature">The signature.</param>
+        public static void ValidateTokenSignature(string tokenSignature)
+        {
+            if (!IsStandardBase64(tokenSignature, MaxTokenSignatureLength))
+            {
+                throw new CredentialFormatException(CredentialFormatReason.InvalidTokenSignature, "tokenSignature must be padded standard Base64 ([A-Za-z0-9+/]+={0,2}, length a multiple of 4, at most 2560 characters).");
+            }
+        }
+
+        /// <summary>Checks an MQTT client id: 1-128 UTF-8 bytes.</summary>
+        /// <param name="clientId">The client id.</param>
+        public static void ValidateClientId(string clientId)
+        {
+            int bytes = clientId == null ? -1 : Utf8Length(clientId);
+            if (bytes <= 0 || bytes > MaxClientIdBytes)
+            {
+                throw new CredentialFormatException(CredentialFormatReason.InvalidClientId, "The MQTT client id must be 1-128 UTF-8 bytes.");
+            }
+        }
+
+        /// <summary>True when <paramref name="name"/> is an HTTP header name (RFC 9110 token) of at most 8192 characters.</summary>
+        /// <param name="name">The candidate.</param>
+        public static bool IsHeaderName(string name)
+        {
+            if (name == null || name.Length == 0 || name.Length > MaxHeaderNameLength)
+            {
+                return false;
+            }
+
+            for (int i = 0; i < name.Length; i++)
+            {
+                char c = name[i];
+                bool tchar = IsAsciiAlnum(c) || c == '!' || c == '#' || c == '$' || c == '%' || c == '&' || c == '\'' || c == '*'
+                    || c == '+' || c == '-' || c == '.' || c == '^' || c == '_' || c == '`' || c == '|' || c == '~';
+                if (!tchar)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>True when <paramref name="value"/> is at most 8192 characters of visible ASCII, space and tab, without leading or trailing whitespace.</summary>
+        /// <param name="value">The candidate.</param>
+        public static bool IsHeaderValue(string value)
+        {
+            if (value == null || value.Length > MaxHeaderValueLength)
+            {
+                return false;
+            }
+
+            int length = value.Length;
+            for (int i = 0; i < length; i++)
+            {
+                char c = value[i];
+                if (!((c >= ' ' && c <= '~') || c == '\t'))
+                {
+                    return false;
+                }
+            }
+
+            return length == 0 || (value[0] != ' ' && value[0] != '\t' && value[length - 1] != ' ' && value[length - 1] != '\t');
+        }
+
+        /// <summary>Number of UTF-8 bytes of <paramref name="s"/>, or -1 when it holds an unpaired surrogate.</summary>
+        /// <param name="s">The string.</param>
+        public static int Utf8Length(string s)
+        {
+            if (s == null)
+            {
+                throw new ArgumentNullException("s");
+            }
+
+            int length = s.Length;
+            int bytes = 0;
+            for (int i = 0; i < length; i++)
+            {
+                char c = s[i];
+                if (c < 0x80)
+                {
+                    bytes++;
+                }
+                else if (c < 0x800)
+                {
+                    bytes += 2;
+                }
+                else if (c < 0xD800 || c > 0xDFFF)
+                {
+                    bytes += 3;
+                }
+                else if (c <= 0xDBFF && i + 1 < length && s[i + 1] >= 0xDC00 && s[i + 1] <= 0xDFFF)
+                {
+                    bytes += 4;
+                    i++;
+                }
+                else
+                {
+                    return -1;
+                }
+            }
+
+            return bytes;
+        }
+
+        internal static bool IsStandardBase64(string s, int maxLength)
+        {
+            if (s == null || s.Length == 0 || s.Length > maxLength || (s.Length & 3) != 0)
+            {
+                return false;
+            }
+
+            int length = s.Length;
+            int pad = 0;
+            if (s[length - 1] == '=')
+            {
+                pad = s[length - 2] == '=' ? 2 : 1;
+            }
+
+            if (pad == length)
+            {
+                return false;
+            }
+
+            for (int i = 0; i < length - pad; i++)
+            {
+                char c = s[i];
+                if (!(IsAsciiAlnum(c) || c == '+' || c == '/'))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        internal static bool IsAsciiAlnum(char c)
+        {
+            return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+        }
+
+        internal static bool EqualsIgnoreAsciiCase(string a, string b)
+        {
+            if (a.Length != b.Length)
+            {
+                return false;
+            }
+
+            for (int i = 0; i < a.Length; i++)
+            {
+                if (LowerAscii(a[i]) != LowerAscii(b[i]))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        internal static char LowerAscii(char c)
+        {
+            return c >= 'A' && c <= 'Z' ? (char)(c + 32) : c;
+        }
+    }
+}
