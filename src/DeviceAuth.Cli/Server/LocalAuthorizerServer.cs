@@ -175,16 +175,15 @@ internal sealed class LocalAuthorizerServer : IAsyncDisposable
 
         var state = (HttpConnectionState)stateObject;
         DateTimeOffset now = Engine.Time.GetUtcNow();
-        bool closeAfter = false;
         if (state.DisconnectAt is DateTimeOffset cut && now >= cut)
         {
-            // The service would have cut this connection at disconnectAfterInSeconds; on a virtual clock it
-            // cannot happen while idle, so this request is treated as the first of a new connection.
+            // The service would have cut this connection at disconnectAfterInSeconds; on a virtual clock that
+            // cannot happen while it is idle, so this request is judged as the first of a new connection
+            // (same invocation count; the TCP connection itself is kept, sparing the client a failed send).
             stats.Increment(ref stats.HttpConnectionsCutAtDisconnectAfter);
             state.CacheKey = null;
             state.CachedDecision = null;
             state.DisconnectAt = null;
-            closeAfter = true;
         }
 
         var query = QueryParameters.Parse(http.Request.QueryString.HasValue ? http.Request.QueryString.Value[1..] : null);
@@ -233,11 +232,6 @@ internal sealed class LocalAuthorizerServer : IAsyncDisposable
                     ScheduleCut(http, state, TimeSpan.FromSeconds(decision.Response.DisconnectAfterInSeconds));
                 }
             }
-        }
-
-        if (closeAfter)
-        {
-            http.Response.Headers.Connection = "close";
         }
 
         string resource = $"arn:aws:iot:{_options.Region}:{_options.Account}:topic/{topic}";
