@@ -11,16 +11,7 @@ internal static class ServeCommand
 {
     public static Command Create(CliContext ctx)
     {
-        var authorizerFiles = new Option<string[]>("--authorizer") { Description = "A CreateAuthorizer JSON file (as written by `authorizer create-json`). Repeatable." };
-        var name = new Option<string>("--authorizer-name") { Description = "Without --authorizer: the name of the one authorizer defined by the options below.", DefaultValueFactory = _ => "deviceauth-local" };
-        var tokenKey = new Option<string>("--token-key-name") { Description = "Without --authorizer: its tokenKeyName.", DefaultValueFactory = _ => "token" };
-        var keys = new Option<string[]>("--public-key") { Description = "Without --authorizer: a tokenSigningPublicKeys entry NAME=FILE. Repeatable." };
-        var signingDisabled = new Option<bool>("--signing-disabled") { Description = "Without --authorizer: no signature check." };
-        var caching = new Option<bool>("--enable-caching-for-http") { Description = "Without --authorizer: cache results on keep-alive HTTP connections." };
-        var inactive = new Option<bool>("--inactive") { Description = "Without --authorizer: status INACTIVE (every request refused)." };
-        var function = new Option<string>("--function") { Description = "The authorizer function as a JSON rules file (see docs/cli.md). Default: allow every caller whose signature verified (allow-all policy, refresh 3600 s, disconnect 86400 s)." };
-        var defaultAuthorizer = new Option<string>("--default-authorizer") { Description = "The endpoint's default authorizer, used when a request names none." };
-        var noOverride = new Option<bool>("--no-authorizer-override") { Description = "allowAuthorizerOverride = false: a request naming another authorizer than the default gets the default." };
+        var setup = new AuthorizerSetup();
         var listen = new Option<string>("--listen") { Description = "Address to listen on (127.0.0.1; 0.0.0.0 to let devices on your LAN in).", DefaultValueFactory = _ => "127.0.0.1" };
         var httpsPort = new Option<int>("--https-port") { Description = "HTTPS port (0: any free port).", DefaultValueFactory = _ => 8443 };
         var mqttPort = new Option<int>("--mqtt-port") { Description = "MQTT-over-TLS port, with --broker (0: any free port).", DefaultValueFactory = _ => 8883 };
@@ -34,50 +25,13 @@ internal static class ServeCommand
         var shortDurations = new Option<bool>("--test-allow-short-durations") { Description = "TESTING ONLY: accept refreshAfterInSeconds/disconnectAfterInSeconds below the service's minimum of 300 (down to 1)." };
         var command = new Command("serve", "Run a local AWS IoT custom-authorizer endpoint: HTTPS POST /topics/{topic} (custom-auth headers or query), POST /authorizer/{name}/test, GET /stats; with --broker, an MQTT-over-TLS listener relaying authorized connections to a real broker.")
         {
-            authorizerFiles, name, tokenKey, keys, signingDisabled, caching, inactive, function, defaultAuthorizer, noOverride,
-            listen, httpsPort, mqttPort, broker, domain, caOut, region, account, duration, quiet, shortDurations,
+            listen, httpsPort, mqttPort, broker, domain, caOut, region, account, duration, quiet,
         };
+        setup.AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
-            var authorizers = new List<AuthorizerDefinition>();
-            foreach (string file in parse.GetValue(authorizerFiles) ?? Array.Empty<string>())
-            {
-                authorizers.Add(AuthorizerDefinition.FromJson(FileInput.ReadText(file, "authorizer"), file));
-            }
-
-            if (authorizers.Count == 0)
-            {
-                var def = new AuthorizerDefinition
-                {
-                    AuthorizerName = parse.GetValue(name),
-                    AuthorizerFunctionArn = "arn:aws:lambda:us-east-1:123456789012:function:deviceauth-local",
-                    TokenKeyName = parse.GetValue(tokenKey),
-                    SigningDisabled = parse.GetValue(signingDisabled),
-                    EnableCachingForHttp = parse.GetValue(caching),
-                    Status = parse.GetValue(inactive) ? "INACTIVE" : "ACTIVE",
-                };
-                foreach (string pair in parse.GetValue(keys) ?? Array.Empty<string>())
-                {
-                    var (k, f) = AuthorizerCommands.SplitPair(pair, "--public-key", "NAME=FILE");
-                    def.AddPublicKey(k, FileInput.ReadText(f, "public key"), f);
-                }
-
-                if (def.SignatureRequired && def.TokenSigningPublicKeys.Count == 0)
-                {
-                    throw CliException.Invalid("give --authorizer FILE, or --public-key NAME=FILE (or --signing-disabled) for the built-in authorizer");
-                }
-
-                def.Validate(forCreate: true);
-                authorizers.Add(def);
-            }
-            else if (authorizers.Select(a => a.AuthorizerName).Distinct().Count() != authorizers.Count)
-            {
-                throw CliException.Invalid("two --authorizer files define the same authorizerName");
-            }
-
-            string functionFile = parse.GetValue(function);
-            AuthorizerFunction fn = functionFile == null ? AuthorizerFunction.AllowAll() : AuthorizerFunction.Load(functionFile);
-            var engine = new AuthorizationEngine(authorizers, fn, ctx.Time, parse.GetValue(defaultAuthorizer), !parse.GetValue(noOverride), parse.GetValue(shortDurations) ? 1 : ServiceLimits.SessionSecondsMin);
+            var engine = setup.Engine(parse, ctx.Time, out AuthorizerFunction fn);
+            var authorizers = engine.Authorizers;
             if (!IPAddress.TryParse(parse.GetValue(listen), out IPAddress listenAddress))
             {
                 throw CliException.Invalid("--listen must be an IP address (127.0.0.1, ::1, 0.0.0.0)");

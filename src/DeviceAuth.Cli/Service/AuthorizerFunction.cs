@@ -4,8 +4,9 @@ namespace DeviceAuth.Cli.Service;
 
 /// <summary>
 /// The stand-in for the authorizer Lambda: a JSON file of rules. Each rule has a <c>match</c>
-/// (all given fields must match: token, tokenPrefix, principal (the token's JWT <c>sub</c>),
-/// clientId, username (MQTT user part), serverName, protocol) and a <c>response</c>
+/// (all given fields must match: token, tokenPrefix, principal (the device id of a ds1/hm1 token
+/// or a JWT's <c>sub</c>), clientId, username (MQTT user part), serverName, protocol,
+/// hmacSecretBase64 (an hm1 token whose MAC verifies with that secret)) and a <c>response</c>
 /// (isAuthenticated, principalId, policyDocuments, refreshAfterInSeconds,
 /// disconnectAfterInSeconds) plus simulation fields (latencyMilliseconds, fail). The first
 /// matching rule wins; <c>default</c> answers otherwise. With <c>checkExpiry</c> (default true)
@@ -168,7 +169,7 @@ internal sealed class AuthorizerFunction
 
     private sealed class Rule
     {
-        public static readonly string[] MatchFields = { "token", "tokenPrefix", "principal", "clientId", "username", "serverName", "protocol" };
+        public static readonly string[] MatchFields = { "token", "tokenPrefix", "principal", "clientId", "username", "serverName", "protocol", "hmacSecretBase64" };
 
         public Dictionary<string, string> Match { get; } = new(StringComparer.Ordinal);
 
@@ -191,6 +192,7 @@ internal sealed class AuthorizerFunction
                     "username" => e.MqttUser == expected,
                     "serverName" => string.Equals(e.TlsServerName, expected, StringComparison.OrdinalIgnoreCase),
                     "protocol" => e.Protocol == expected,
+                    "hmacSecretBase64" => HmacVerifies(e, expected),
                     _ => false,
                 };
                 if (!ok)
@@ -218,6 +220,30 @@ internal sealed class AuthorizerFunction
             }
 
             return new FunctionResult(r, LatencyMilliseconds, Fail, r.IsAuthenticated ? null : "the authorizer function answered isAuthenticated=false");
+        }
+
+        private static bool HmacVerifies(AuthorizerEvent e, string secretBase64)
+        {
+            // An HMAC token may travel under tokenKeyName or as the MQTT password (signing-disabled authorizers).
+            string token = e.Token ?? (e.MqttPassword == null ? null : System.Text.Encoding.UTF8.GetString(e.MqttPassword));
+            if (token == null)
+            {
+                return false;
+            }
+
+            byte[] secret;
+            try
+            {
+                secret = Convert.FromBase64String(secretBase64);
+            }
+            catch (FormatException)
+            {
+                return false;
+            }
+
+            // Times are the function's checkExpiry business; here only the MAC and the format (generous lifetime and skew).
+            var result = DeviceAuth.Tokens.HmacToken.Verify(token, new DotNetHmacSigner(secret), DateTime.UtcNow, 315360000, 31536000);
+            return result.Status is DeviceAuth.Tokens.TokenVerificationStatus.Valid or DeviceAuth.Tokens.TokenVerificationStatus.Expired or DeviceAuth.Tokens.TokenVerificationStatus.NotYetValid;
         }
 
         private static string DerivePrincipal(AuthorizerEvent e, TokenClaims claims)

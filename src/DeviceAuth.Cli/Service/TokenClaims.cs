@@ -1,9 +1,11 @@
 using System.Text.Json;
+using DeviceAuth.Tokens;
 
 namespace DeviceAuth.Cli.Service;
 
 /// <summary>
-/// Reads what a token says about itself when its format is known: a JWT (or the
+/// Reads what a token says about itself when its format is known: the library's compact claim
+/// strings (device-signed <c>ds1</c>, HMAC <c>hm1</c>: device id, iat, exp) or a JWT (or the
 /// <c>header.payload</c> signing input a device sends as the token): sub, exp, nbf, iat.
 /// </summary>
 internal sealed class TokenClaims
@@ -24,6 +26,26 @@ internal sealed class TokenClaims
         if (string.IsNullOrEmpty(token))
         {
             return null;
+        }
+
+        CompactClaims compact = CompactClaims.TryParse(token);
+        string format = "device-signed (ds1)";
+        int macSuffix = HmacToken.MacLength + 1;
+        if (compact == null && token.Length > macSuffix && token[^macSuffix] == '.')
+        {
+            compact = CompactClaims.TryParse(token[..^macSuffix]);
+            format = "HMAC (hm1)";
+        }
+
+        if (compact != null && (compact.Format == CompactClaims.DeviceSignedFormat) == (format == "device-signed (ds1)"))
+        {
+            return new TokenClaims
+            {
+                Format = format,
+                Subject = compact.DeviceId,
+                ExpiresAt = DateTimeOffset.FromUnixTimeSeconds(compact.ExpiresAtSeconds),
+                IssuedAt = DateTimeOffset.FromUnixTimeSeconds(compact.IssuedAtSeconds),
+            };
         }
 
         string[] parts = token.Split('.');
