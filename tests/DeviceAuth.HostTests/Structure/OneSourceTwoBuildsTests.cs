@@ -87,7 +87,7 @@ namespace DeviceAuth.HostTests.Structure
             var referenced = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             foreach (string hint in hintPaths)
             {
-                Match m = Regex.Match(hint, @"packages\\(?<id>[A-Za-z.]+?)\.(?<version>\d+\.\d+\.\d+(\.\d+)?(-[A-Za-z0-9.]+)?)\\lib\\");
+                Match m = Regex.Match(hint, @"packages\\(?<id>[A-Za-z0-9.]+?)\.(?<version>\d+\.\d+\.\d+(\.\d+)?(-[A-Za-z0-9.]+)?)\\lib\\");
                 Assert.True(m.Success, "unexpected HintPath form in " + nfproj + ": " + hint);
                 string id = m.Groups["id"].Value;
                 referenced.Add(id);

@@ -1,0 +1,211 @@
+using System;
+using System.Security.Cryptography.X509Certificates;
+using DeviceAuth.Credentials;
+using nanoFramework.M2Mqtt;
+using nanoFramework.M2Mqtt.Messages;
+
+namespace DeviceAuth.Mqtt.Device
+{
+    /// <summary>
+    /// <see cref="IMqttTransport"/> over nanoFramework.M2Mqtt's <see cref="MqttClient"/>. Thin on
+    /// purpose: a new <see cref="MqttClient"/> per connect (its constructor resolves the broker name,
+    /// so every reconnect re-resolves DNS, and no state survives from a broken connection); events of
+    /// a replaced client are unhooked before it is closed so they cannot be mistaken for the current
+    /// connection's. Every M2Mqtt member used here is checked by a host test against
+    /// ../shared/nano-api/nanoFramework.M2Mqtt*.txt. Device build only.
+    /// </summary>
+    public sealed class M2MqttTransport : IMqttTransport
+    {
+        private readonly object _sync = new object();
+        private readonly string _brokerHost;
+        private readonly int _brokerPort;
+        private readonly bool _secure;
+        private readonly X509Certificate _caCert;
+        private readonly MqttSslProtocols _sslProtocols;
+        private MqttClient _client;
+        private IMqttTransportListener _listener;
+
+        /// <summary>Creates the transport (no network I/O until <see cref="Connect"/>).</summary>
+        /// <param name="brokerHost">The broker host name: it is also the TLS server name (SNI), so for AWS IoT custom auth without ALPN use the domain configuration's name.</param>
+        /// <param name="brokerPort">The broker port (8883 or 443).</param>
+        /// <param name="secure">True for TLS.</param>
+        /// <param name="caCert">The CA that signed the broker's certificate, or null for the device CA store.</param>
+        /// <param name="sslProtocols">The TLS version (TLSv1_2).</param>
+        public M2MqttTransport(string brokerHost, int brokerPort, bool secure, X509Certificate caCert, MqttSslProtocols sslProtocols)
+        {
+            if (brokerHost == null || brokerHost.Length == 0 || brokerHost.Length > 253)
+            {
+                throw new ArgumentException("The broker host must be 1-253 characters.", "brokerHost");
+            }
+
+            if (brokerPort < 1 || brokerPort > 65535)
+            {
+                throw new ArgumentOutOfRangeException("brokerPort", "The broker port must be 1-65535.");
+            }
+
+            _brokerHost = brokerHost;
+            _brokerPort = brokerPort;
+            _secure = secure;
+            _caCert = caCert;
+            _sslProtocols = sslProtocols;
+        }
+
+        /// <summary>The MQTT protocol version used for new connections (default 3.1.1).</summary>
+        public MqttProtocolVersion ProtocolVersion { get; set; } = MqttProtocolVersion.Version_3_1_1;
+
+        /// <inheritdoc />
+        public bool IsConnected
+        {
+            get
+            {
+                MqttClient client = _client;
+                return client != null && client.IsConnected;
+            }
+        }
+
+        /// <inheritdoc />
+        public void SetListener(IMqttTransportListener listener)
+        {
+            _listener = listener;
+        }
+
+        /// <inheritdoc />
+        public int Connect(MqttConnectCredentials credentials, bool cleanSession, int keepAliveSeconds)
+        {
+            if (credentials == null)
+            {
+                throw new ArgumentNullException("credentials");
+            }
+
+            Disconnect();
+
+            // M2Mqtt takes the password as a string and sends its UTF-8 bytes.
+            byte[] passwordBytes = credentials.Password;
+            string password = passwordBytes == null ? null : System.Text.Encoding.UTF8.GetString(passwordBytes, 0, passwordBytes.Length);
+
+            MqttClient client = new MqttClient(_brokerHost, _brokerPort, _secure, _caCert, null, _sslProtocols);
+            client.ProtocolVersion = ProtocolVersion;
+            client.ConnectionClosed += OnConnectionClosed;
+            client.MqttMsgPublishReceived += OnPublishReceived;
+
+            MqttReasonCode code;
+            try
+            {
+                code = client.Connect(credentials.ClientId, credentials.Username, password, false, MqttQoSLevel.AtMostOnce, false, null, null, cleanSession, (ushort)keepAliveSeconds);
+            }
+            catch (Exception)
+            {
+                Release(client);
+                throw;
+            }
+
+            if (code != MqttReasonCode.Success)
+            {
+                Release(client);
+                return (int)code;
+            }
+
+            lock (_sync)
+            {
+                _client = client;
+            }
+
+            return 0;
+        }
+
+        /// <inheritdoc />
+        public void Subscribe(string[] topics, byte[] qosLevels)
+        {
+            MqttQoSLevel[] levels = new MqttQoSLevel[qosLevels.Length];
+            for (int i = 0; i < levels.Length; i++)
+            {
+                levels[i] = (MqttQoSLevel)qosLevels[i];
+            }
+
+            Current().Subscribe(topics, levels);
+        }
+
+        /// <inheritdoc />
+        public void Unsubscribe(string[] topics)
+        {
+            Current().Unsubscribe(topics);
+        }
+
+        /// <inheritdoc />
+        public void Publish(string topic, byte[] payload, byte qos, bool retain)
+        {
+            Current().Publish(topic, payload, null, null, (MqttQoSLevel)qos, retain);
+        }
+
+        /// <inheritdoc />
+        public void Disconnect()
+        {
+            MqttClient client;
+            lock (_sync)
+            {
+                client = _client;
+                _client = null;
+            }
+
+            if (client != null)
+            {
+                Release(client);
+            }
+        }
+
+        private MqttClient Current()
+        {
+            MqttClient client = _client;
+            if (client == null || !client.IsConnected)
+            {
+                throw new InvalidOperationException("Not connected.");
+            }
+
+            return client;
+        }
+
+        private void Release(MqttClient client)
+        {
+            client.ConnectionClosed -= OnConnectionClosed;
+            client.MqttMsgPublishReceived -= OnPublishReceived;
+            try
+            {
+                if (client.IsConnected)
+                {
+                    client.Disconnect();
+                }
+            }
+            catch (Exception)
+            {
+                // The connection may already be gone.
+            }
+
+            try
+            {
+                client.Dispose();
+            }
+            catch (Exception)
+            {
+                // Nothing more to release.
+            }
+        }
+
+        private void OnConnectionClosed(object sender, EventArgs e)
+        {
+            IMqttTransportListener listener = _listener;
+            if (listener != null && object.ReferenceEquals(sender, _client))
+            {
+                listener.OnConnectionLost();
+            }
+        }
+
+        private void OnPublishReceived(object sender, MqttMsgPublishEventArgs e)
+        {
+            IMqttTransportListener listener = _listener;
+            if (listener != null)
+            {
+                listener.OnMessageReceived(e.Topic, e.Message);
+            }
+        }
+    }
+}

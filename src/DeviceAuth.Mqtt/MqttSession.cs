@@ -1,0 +1,775 @@
+using System;
+using System.Collections;
+using DeviceAuth.Credentials;
+using DeviceAuth.Lifetime;
+using DeviceAuth.Tokens;
+
+namespace DeviceAuth.Mqtt
+{
+    /// <summary>
+    /// An MQTT session that keeps a device connected with custom-authorizer credentials for months:
+    /// fresh (never expired) credentials on every connect, renewed once when the broker refuses them,
+    /// subscriptions restored on every connect, a proactive reconnect (jittered) before the service's
+    /// <c>disconnectAfterInSeconds</c> cut or the refresh that would find the token expired, credentials
+    /// for that reconnect prepared ahead of need, capped exponential backoff with full jitter after
+    /// failures, a hard cap on attempts per minute, and a bounded queue for messages published while
+    /// disconnected (<see cref="OutgoingQueue"/>).
+    /// </summary>
+    /// <remarks>
+    /// The session does no waiting and owns no timer: <see cref="Tick"/> performs whatever is due and
+    /// returns how long until it is needed again. A driver (<c>MqttSessionDriver</c> on the device,
+    /// a virtual clock in tests) calls it. Every deadline is on the monotonic <see cref="ITickSource"/>,
+    /// so a wall-clock jump neither fires a burst of timers nor postpones one forever. Status reports
+    /// arrive through <see cref="StatusChanged"/>; handlers run on the calling thread and must not block.
+    /// </remarks>
+    public sealed class MqttSession : IMqttTransportListener
+    {
+        /// <summary>Returned by <see cref="Tick"/> when no tick is needed until <see cref="Start"/>.</summary>
+        public const int NoTickNeeded = -1;
+
+        private const int ActionNone = 0;
+        private const int ActionConnect = 1;
+        private const int ActionProactive = 2;
+        private const int ActionPrepare = 3;
+
+        private readonly object _sync = new object();
+        private readonly IMqttTransport _transport;
+        private readonly IMqttAuthorization _authorization;
+        private readonly MqttSessionOptions _options;
+        private readonly ITickSource _ticks;
+        private readonly IRandomSource _random;
+        private readonly TokenKeeper _keeper;
+        private readonly RetryPlanner _retry;
+        private readonly ReconnectPlanner _planner;
+        private readonly OutgoingQueue _queue;
+        private readonly ArrayList _subscriptionTopics = new ArrayList();
+        private readonly ArrayList _subscriptionQos = new ArrayList();
+
+        private MqttSessionState _state = MqttSessionState.Stopped;
+        private long _nextAttemptAtMs;
+        private long _connectedAtMs;
+        private long _reconnectAtMs;
+        private long _prepareAtMs;
+        private bool _prepared;
+        private MqttSessionStatusHandler _statusChanged;
+        private MqttMessageHandler _messageReceived;
+
+        /// <summary>
+        /// Creates a session on the device's clocks (<see cref="SystemClock"/>, <c>Environment.TickCount64</c>)
+        /// and <see cref="SystemRandomSource"/>; drive it with an <see cref="MqttSessionDriver"/>.
+        /// </summary>
+        /// <param name="transport">The MQTT client adapter.</param>
+        /// <param name="tokens">Where credentials come from.</param>
+        /// <param name="authorization">Turns a token into CONNECT credentials.</param>
+        /// <param name="options">Client id, lifetime options, queue and keep-alive settings.</param>
+        public MqttSession(IMqttTransport transport, ITokenSource tokens, IMqttAuthorization authorization, MqttSessionOptions options)
+            : this(transport, tokens, authorization, options, SystemClock.Instance, EnvironmentTickSource.Instance, new SystemRandomSource())
+        {
+        }
+
+        /// <summary>Creates a session; call <see cref="Start"/>, then drive it with <see cref="Tick"/>.</summary>
+        /// <param name="transport">The MQTT client adapter.</param>
+        /// <param name="tokens">Where credentials come from.</param>
+        /// <param name="authorization">Turns a token into CONNECT credentials.</param>
+        /// <param name="options">Client id, lifetime options, queue and keep-alive settings.</param>
+        /// <param name="clock">The wall clock (token validity).</param>
+        /// <param name="ticks">The monotonic clock (every deadline).</param>
+        /// <param name="random">Randomness for jitter.</param>
+        public MqttSession(IMqttTransport transport, ITokenSource tokens, IMqttAuthorization authorization, MqttSessionOptions options, IClock clock, ITickSource ticks, IRandomSource random)
+        {
+            if (transport == null)
+            {
+                throw new ArgumentNullException("transport");
+            }
+
+            if (tokens == null)
+            {
+                throw new ArgumentNullException("tokens");
+            }
+
+            if (authorization == null)
+            {
+                throw new ArgumentNullException("authorization");
+            }
+
+            if (options == null)
+            {
+                throw new ArgumentNullException("options");
+            }
+
+            if (clock == null)
+            {
+                throw new ArgumentNullException("clock");
+            }
+
+            if (ticks == null)
+            {
+                throw new ArgumentNullException("ticks");
+            }
+
+            if (random == null)
+            {
+                throw new ArgumentNullException("random");
+            }
+
+            _transport = transport;
+            _authorization = authorization;
+            _options = options;
+            _ticks = ticks;
+            _random = random;
+            _keeper = new TokenKeeper(tokens, clock, ticks);
+            _retry = new RetryPlanner(options.Lifetime, random);
+            _planner = new ReconnectPlanner(options.Lifetime);
+            _queue = new OutgoingQueue(options.QueueCapacityMessages, options.QueueCapacityBytes);
+            transport.SetListener(this);
+        }
+
+        /// <summary>Status reports (no secrets). Handlers must not block and must not call <see cref="Tick"/>.</summary>
+        public event MqttSessionStatusHandler StatusChanged
+        {
+            add
+            {
+                lock (_sync)
+                {
+                    _statusChanged = (MqttSessionStatusHandler)Delegate.Combine(_statusChanged, value);
+                }
+            }
+
+            remove
+            {
+                lock (_sync)
+                {
+                    _statusChanged = (MqttSessionStatusHandler)Delegate.Remove(_statusChanged, value);
+                }
+            }
+        }
+
+        /// <summary>Messages received from the broker.</summary>
+        public event MqttMessageHandler MessageReceived
+        {
+            add
+            {
+                lock (_sync)
+                {
+                    _messageReceived = (MqttMessageHandler)Delegate.Combine(_messageReceived, value);
+                }
+            }
+
+            remove
+            {
+                lock (_sync)
+                {
+                    _messageReceived = (MqttMessageHandler)Delegate.Remove(_messageReceived, value);
+                }
+            }
+        }
+
+        /// <summary>The current state.</summary>
+        public MqttSessionState State
+        {
+            get
+            {
+                lock (_sync)
+                {
+                    return _state;
+                }
+            }
+        }
+
+        /// <summary>Connection attempts made (each one counted against the per-minute cap).</summary>
+        public int ConnectAttempts { get; private set; }
+
+        /// <summary>Connections accepted by the broker.</summary>
+        public int Connections { get; private set; }
+
+        /// <summary>Proactive reconnects performed.</summary>
+        public int ProactiveReconnects { get; private set; }
+
+        /// <summary>Established connections lost without being asked to.</summary>
+        public int ConnectionsLost { get; private set; }
+
+        /// <summary>Failures in the current streak.</summary>
+        public int ConsecutiveFailures
+        {
+            get
+            {
+                lock (_sync)
+                {
+                    return _retry.ConsecutiveFailures;
+                }
+            }
+        }
+
+        /// <summary>Monotonic instant of the next connection attempt (meaningful while <see cref="MqttSessionState.Reconnecting"/>).</summary>
+        public long NextAttemptAtMilliseconds
+        {
+            get
+            {
+                lock (_sync)
+                {
+                    return _nextAttemptAtMs;
+                }
+            }
+        }
+
+        /// <summary>Monotonic instant of the planned proactive reconnect (meaningful while <see cref="MqttSessionState.Connected"/>).</summary>
+        public long ReconnectAtMilliseconds
+        {
+            get
+            {
+                lock (_sync)
+                {
+                    return _reconnectAtMs;
+                }
+            }
+        }
+
+        /// <summary>Monotonic instant at which the current connection was accepted.</summary>
+        public long ConnectedAtMilliseconds
+        {
+            get
+            {
+                lock (_sync)
+                {
+                    return _connectedAtMs;
+                }
+            }
+        }
+
+        /// <summary>Messages waiting for a connection.</summary>
+        public int QueuedMessages
+        {
+            get
+            {
+                lock (_sync)
+                {
+                    return _queue.Count;
+                }
+            }
+        }
+
+        /// <summary>Messages dropped or rejected by the outgoing queue.</summary>
+        public int DroppedMessages
+        {
+            get
+            {
+                lock (_sync)
+                {
+                    return _queue.Dropped;
+                }
+            }
+        }
+
+        /// <summary>Starts the session: the first connection attempt is due at once (call <see cref="Tick"/>).</summary>
+        public void Start()
+        {
+            lock (_sync)
+            {
+                if (_state != MqttSessionState.Stopped)
+                {
+                    return;
+                }
+
+                _state = MqttSessionState.Reconnecting;
+                _nextAttemptAtMs = _retry.EarliestAttemptAt(_ticks.ElapsedMilliseconds);
+            }
+
+            Report(MqttSessionEvent.Started, -1, null);
+        }
+
+        /// <summary>Stops the session and closes the connection. Queued messages are kept for a later <see cref="Start"/>.</summary>
+        public void Stop()
+        {
+            lock (_sync)
+            {
+                if (_state == MqttSessionState.Stopped)
+                {
+                    return;
+                }
+
+                _state = MqttSessionState.Stopped;
+            }
+
+            _transport.Disconnect();
+            Report(MqttSessionEvent.Stopped, -1, null);
+        }
+
+        /// <summary>
+        /// Performs what is due (a connection attempt, credentials preparation, a proactive reconnect)
+        /// and returns the milliseconds until the next call is needed (at most
+        /// <see cref="MqttSessionOptions.MaxTickIntervalMilliseconds"/>), or <see cref="NoTickNeeded"/>
+        /// when stopped. Calling it early or often is harmless. Calls must not overlap.
+        /// </summary>
+        public int Tick()
+        {
+            if (State == MqttSessionState.Connected && !_transport.IsConnected)
+            {
+                // A loss the transport did not report (or reported before the connect completed).
+                OnConnectionLost();
+            }
+
+            int action = ActionNone;
+            long now = _ticks.ElapsedMilliseconds;
+            lock (_sync)
+            {
+                if (_state == MqttSessionState.Reconnecting && now >= _nextAttemptAtMs)
+                {
+                    _state = MqttSessionState.Connecting;
+                    action = ActionConnect;
+                }
+                else if (_state == MqttSessionState.Connected && now >= _reconnectAtMs)
+                {
+                    _state = MqttSessionState.Connecting;
+                    _retry.OnPlannedDisconnect(now);
+                    ProactiveReconnects++;
+                    action = ActionProactive;
+                }
+                else if (_state == MqttSessionState.Connected && !_prepared && now >= _prepareAtMs)
+                {
+                    _prepared = true;
+                    action = ActionPrepare;
+                }
+            }
+
+            if (action == ActionConnect)
+            {
+                Connect(false);
+            }
+            else if (action == ActionProactive)
+            {
+                Report(MqttSessionEvent.ProactiveReconnect, -1, null);
+                _transport.Disconnect();
+                Connect(true);
+            }
+            else if (action == ActionPrepare)
+            {
+                PrepareCredentials();
+            }
+
+            return NextWait();
+        }
+
+        /// <summary>Subscribes to a topic filter now (when connected) and on every later connect.</summary>
+        /// <param name="topic">The topic filter.</param>
+        /// <param name="qos">Requested QoS, 0-2.</param>
+        public void Subscribe(string topic, int qos)
+        {
+            if (topic == null || topic.Length == 0)
+            {
+                throw new ArgumentException("The topic must not be empty.", "topic");
+            }
+
+            if (qos < 0 || qos > 2)
+            {
+                throw new ArgumentOutOfRangeException("qos", "QoS must be 0, 1 or 2.");
+            }
+
+            bool connected;
+            lock (_sync)
+            {
+                int index = _subscriptionTopics.IndexOf(topic);
+                if (index >= 0)
+                {
+                    _subscriptionQos[index] = (byte)qos;
+                }
+                else
+                {
+                    _subscriptionTopics.Add(topic);
+                    _subscriptionQos.Add((byte)qos);
+                }
+
+                connected = _state == MqttSessionState.Connected;
+            }
+
+            if (connected)
+            {
+                try
+                {
+                    _transport.Subscribe(new string[] { topic }, new byte[] { (byte)qos });
+                }
+                catch (Exception)
+                {
+                    OnConnectionLost();
+                }
+            }
+        }
+
+        /// <summary>Forgets a topic filter and unsubscribes now when connected.</summary>
+        /// <param name="topic">The topic filter.</param>
+        public void Unsubscribe(string topic)
+        {
+            if (topic == null || topic.Length == 0)
+            {
+                throw new ArgumentException("The topic must not be empty.", "topic");
+            }
+
+            bool connected;
+            lock (_sync)
+            {
+                int index = _subscriptionTopics.IndexOf(topic);
+                if (index < 0)
+                {
+                    return;
+                }
+
+                _subscriptionTopics.RemoveAt(index);
+                _subscriptionQos.RemoveAt(index);
+                connected = _state == MqttSessionState.Connected;
+            }
+
+            if (connected)
+            {
+                try
+                {
+                    _transport.Unsubscribe(new string[] { topic });
+                }
+                catch (Exception)
+                {
+                    OnConnectionLost();
+                }
+            }
+        }
+
+        /// <summary>Publishes now when connected; otherwise queues (see <see cref="OutgoingQueue"/> for the policy).</summary>
+        /// <param name="topic">The topic.</param>
+        /// <param name="payload">The payload (not copied: do not modify it afterwards).</param>
+        /// <param name="qos">QoS, 0-2.</param>
+        /// <param name="retain">The retain flag.</param>
+        /// <returns>What happened to the message.</returns>
+        public PublishResult Publish(string topic, byte[] payload, int qos, bool retain)
+        {
+            if (topic == null || topic.Length == 0)
+            {
+                throw new ArgumentException("The topic must not be empty.", "topic");
+            }
+
+            if (payload == null)
+            {
+                throw new ArgumentNullException("payload");
+            }
+
+            if (qos < 0 || qos > 2)
+            {
+                throw new ArgumentOutOfRangeException("qos", "QoS must be 0, 1 or 2.");
+            }
+
+            OutgoingMessage message = new OutgoingMessage(topic, payload, (byte)qos, retain);
+            PublishResult result;
+            lock (_sync)
+            {
+                if (_state != MqttSessionState.Connected)
+                {
+                    result = _queue.Enqueue(message);
+                }
+                else
+                {
+                    result = PublishResult.Sent;
+                }
+            }
+
+            if (result == PublishResult.Sent)
+            {
+                try
+                {
+                    _transport.Publish(topic, payload, (byte)qos, retain);
+                    return PublishResult.Sent;
+                }
+                catch (Exception)
+                {
+                    lock (_sync)
+                    {
+                        result = _queue.Enqueue(message);
+                    }
+
+                    OnConnectionLost();
+                }
+            }
+
+            if (result == PublishResult.QueuedDroppedOldest || result == PublishResult.Rejected)
+            {
+                Report(MqttSessionEvent.MessageDropped, -1, null);
+            }
+
+            return result;
+        }
+
+        /// <summary>Transport callback: the established connection ended.</summary>
+        public void OnConnectionLost()
+        {
+            lock (_sync)
+            {
+                if (_state != MqttSessionState.Connected)
+                {
+                    return;
+                }
+
+                _nextAttemptAtMs = _retry.OnConnectionLost(_ticks.ElapsedMilliseconds);
+                _state = MqttSessionState.Reconnecting;
+                ConnectionsLost++;
+            }
+
+            Report(MqttSessionEvent.ConnectionLost, -1, null);
+        }
+
+        /// <summary>Transport callback: a message arrived.</summary>
+        /// <param name="topic">The topic.</param>
+        /// <param name="payload">The payload.</param>
+        public void OnMessageReceived(string topic, byte[] payload)
+        {
+            MqttMessageHandler handler;
+            lock (_sync)
+            {
+                handler = _messageReceived;
+            }
+
+            if (handler != null)
+            {
+                handler(this, topic, payload);
+            }
+        }
+
+        private void Connect(bool planned)
+        {
+            bool renew;
+            lock (_sync)
+            {
+                renew = _retry.RenewBeforeNextAttempt;
+                _retry.RecordAttempt(_ticks.ElapsedMilliseconds);
+                ConnectAttempts++;
+            }
+
+            MqttConnectCredentials credentials;
+            try
+            {
+                AuthToken token = renew ? _keeper.Renew() : _keeper.Ensure(_options.Lifetime.MinimumConnectValiditySeconds);
+                credentials = _authorization.Compose(token, _options.ClientId);
+            }
+            catch (Exception e)
+            {
+                Fail(FailureKind.CredentialsUnavailable, MqttSessionEvent.CredentialsFailed, -1, e);
+                return;
+            }
+
+            int code;
+            try
+            {
+                code = _transport.Connect(credentials, _options.CleanSession, _options.KeepAliveSeconds);
+            }
+            catch (Exception e)
+            {
+                Fail(FailureKind.Transient, MqttSessionEvent.ConnectFailed, -1, e);
+                return;
+            }
+
+            if (code != MqttReturnCodes.Accepted)
+            {
+                FailureKind kind = MqttReturnCodes.Classify(code);
+                Fail(kind, kind == FailureKind.AuthorizationRefused ? MqttSessionEvent.Refused : MqttSessionEvent.ConnectFailed, code, null);
+                return;
+            }
+
+            bool stopped;
+            lock (_sync)
+            {
+                stopped = _state == MqttSessionState.Stopped;
+                if (!stopped)
+                {
+                    long now = _ticks.ElapsedMilliseconds;
+                    _state = MqttSessionState.Connected;
+                    _connectedAtMs = now;
+                    _retry.OnConnected(now);
+                    _reconnectAtMs = _planner.PlanReconnectAt(now, _keeper.RemainingMilliseconds(), planned, _random);
+                    _prepareAtMs = _planner.PrepareCredentialsAt(now, _reconnectAtMs);
+                    _prepared = false;
+                    Connections++;
+                }
+            }
+
+            if (stopped)
+            {
+                _transport.Disconnect();
+                return;
+            }
+
+            Report(MqttSessionEvent.Connected, code, null);
+            RestoreSubscriptions();
+            Flush();
+        }
+
+        private void RestoreSubscriptions()
+        {
+            string[] topics;
+            byte[] qos;
+            lock (_sync)
+            {
+                if (_state != MqttSessionState.Connected || _subscriptionTopics.Count == 0)
+                {
+                    return;
+                }
+
+                topics = new string[_subscriptionTopics.Count];
+                qos = new byte[_subscriptionTopics.Count];
+                for (int i = 0; i < topics.Length; i++)
+                {
+                    topics[i] = (string)_subscriptionTopics[i];
+                    qos[i] = (byte)_subscriptionQos[i];
+                }
+            }
+
+            try
+            {
+                _transport.Subscribe(topics, qos);
+            }
+            catch (Exception)
+            {
+                OnConnectionLost();
+            }
+        }
+
+        private void Flush()
+        {
+            while (true)
+            {
+                OutgoingMessage message;
+                lock (_sync)
+                {
+                    if (_state != MqttSessionState.Connected)
+                    {
+                        return;
+                    }
+
+                    message = _queue.Dequeue();
+                }
+
+                if (message == null)
+                {
+                    return;
+                }
+
+                try
+                {
+                    _transport.Publish(message.Topic, message.Payload, message.Qos, message.Retain);
+                }
+                catch (Exception)
+                {
+                    lock (_sync)
+                    {
+                        _queue.PushFront(message);
+                    }
+
+                    OnConnectionLost();
+                    return;
+                }
+            }
+        }
+
+        private void PrepareCredentials()
+        {
+            int needed;
+            lock (_sync)
+            {
+                needed = _planner.ValidityNeededForReconnect(_ticks.ElapsedMilliseconds, _reconnectAtMs);
+            }
+
+            try
+            {
+                _keeper.Ensure(needed);
+                Report(MqttSessionEvent.CredentialsPrepared, -1, null);
+            }
+            catch (Exception e)
+            {
+                // Not fatal: the reconnect asks again and, failing then, backs off.
+                Report(MqttSessionEvent.CredentialsFailed, -1, e.GetType().Name);
+            }
+        }
+
+        private void Fail(FailureKind kind, MqttSessionEvent evt, int code, Exception error)
+        {
+            lock (_sync)
+            {
+                if (_state == MqttSessionState.Stopped)
+                {
+                    return;
+                }
+
+                _nextAttemptAtMs = _retry.OnFailure(kind, _ticks.ElapsedMilliseconds);
+                _state = MqttSessionState.Reconnecting;
+            }
+
+            Report(evt, code, error == null ? null : error.GetType().Name);
+        }
+
+        private int NextWait()
+        {
+            long now = _ticks.ElapsedMilliseconds;
+            long next;
+            lock (_sync)
+            {
+                if (_state == MqttSessionState.Stopped)
+                {
+                    return NoTickNeeded;
+                }
+
+                if (_state == MqttSessionState.Reconnecting)
+                {
+                    next = _nextAttemptAtMs;
+                }
+                else if (_state == MqttSessionState.Connected)
+                {
+                    next = _reconnectAtMs;
+                    if (!_prepared && _prepareAtMs < next)
+                    {
+                        next = _prepareAtMs;
+                    }
+                }
+                else
+                {
+                    next = now;
+                }
+            }
+
+            long wait = next - now;
+            if (wait < 0)
+            {
+                wait = 0;
+            }
+
+            return wait > _options.MaxTickIntervalMilliseconds ? _options.MaxTickIntervalMilliseconds : (int)wait;
+        }
+
+        private void Report(MqttSessionEvent evt, int code, string detail)
+        {
+            MqttSessionStatusHandler handler;
+            MqttSessionStatus status;
+            lock (_sync)
+            {
+                handler = _statusChanged;
+                if (handler == null)
+                {
+                    return;
+                }
+
+                long next = -1;
+                if (_state == MqttSessionState.Reconnecting)
+                {
+                    next = _nextAttemptAtMs - _ticks.ElapsedMilliseconds;
+                    if (next < 0)
+                    {
+                        next = 0;
+                    }
+                }
+
+                status = new MqttSessionStatus(evt, _state, code, _retry.ConsecutiveFailures, next, detail);
+            }
+
+            try
+            {
+                handler(this, status);
+            }
+            catch (Exception)
+            {
+                // A faulty handler must not break the session.
+            }
+        }
+    }
+}

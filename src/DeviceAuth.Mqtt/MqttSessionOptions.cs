@@ -1,0 +1,103 @@
+using System;
+using DeviceAuth.Lifetime;
+
+namespace DeviceAuth.Mqtt
+{
+    /// <summary>Configuration of an <see cref="MqttSession"/>.</summary>
+    public sealed class MqttSessionOptions
+    {
+        private int _keepAliveSeconds = 60;
+        private int _queueCapacityMessages = 32;
+        private int _queueCapacityBytes = 16384;
+        private int _maxTickIntervalMilliseconds = 60000;
+
+        /// <summary>Creates options.</summary>
+        /// <param name="clientId">The MQTT client id (1-128 characters).</param>
+        /// <param name="lifetime">Windows, margins and retry policies (validated here).</param>
+        public MqttSessionOptions(string clientId, LifetimeOptions lifetime)
+        {
+            if (clientId == null || clientId.Length == 0 || clientId.Length > 128)
+            {
+                throw new ArgumentException("The client id must be 1-128 characters.", "clientId");
+            }
+
+            if (lifetime == null)
+            {
+                throw new ArgumentNullException("lifetime");
+            }
+
+            lifetime.Validate();
+            ClientId = clientId;
+            Lifetime = lifetime;
+        }
+
+        /// <summary>The MQTT client id.</summary>
+        public string ClientId { get; }
+
+        /// <summary>Windows, margins and retry policies.</summary>
+        public LifetimeOptions Lifetime { get; }
+
+        /// <summary>CONNECT keep-alive in seconds (30-1200, the range AWS IoT Core accepts; default 60).</summary>
+        public int KeepAliveSeconds
+        {
+            get { return _keepAliveSeconds; }
+            set
+            {
+                if (value < 30 || value > 1200)
+                {
+                    throw new ArgumentOutOfRangeException("KeepAliveSeconds", "KeepAliveSeconds must be between 30 and 1200.");
+                }
+
+                _keepAliveSeconds = value;
+            }
+        }
+
+        /// <summary>The CONNECT clean-session flag (default true; subscriptions are restored by the session on every connect either way).</summary>
+        public bool CleanSession { get; set; } = true;
+
+        /// <summary>Most messages queued while disconnected (0-1024; default 32; 0 disables queueing).</summary>
+        public int QueueCapacityMessages
+        {
+            get { return _queueCapacityMessages; }
+            set
+            {
+                if (value < 0 || value > 1024)
+                {
+                    throw new ArgumentOutOfRangeException("QueueCapacityMessages", "QueueCapacityMessages must be between 0 and 1024.");
+                }
+
+                _queueCapacityMessages = value;
+            }
+        }
+
+        /// <summary>Most bytes (payload + topic) queued while disconnected (0-1048576; default 16384).</summary>
+        public int QueueCapacityBytes
+        {
+            get { return _queueCapacityBytes; }
+            set
+            {
+                if (value < 0 || value > 1048576)
+                {
+                    throw new ArgumentOutOfRangeException("QueueCapacityBytes", "QueueCapacityBytes must be between 0 and 1048576.");
+                }
+
+                _queueCapacityBytes = value;
+            }
+        }
+
+        /// <summary>Longest wait <see cref="MqttSession.Tick"/> asks for, in ms (1000-3600000; default 60000): a bound, so no deadline can be missed by more than this.</summary>
+        public int MaxTickIntervalMilliseconds
+        {
+            get { return _maxTickIntervalMilliseconds; }
+            set
+            {
+                if (value < 1000 || value > 3600000)
+                {
+                    throw new ArgumentOutOfRangeException("MaxTickIntervalMilliseconds", "MaxTickIntervalMilliseconds must be between 1000 and 3600000.");
+                }
+
+                _maxTickIntervalMilliseconds = value;
+            }
+        }
+    }
+}

@@ -1,0 +1,18 @@
+namespace DeviceAuth.Mqtt
+{
+    /// <summary>What <see cref="MqttSession.Publish"/> did with a message.</summary>
+    public enum PublishResult
+    {
+        /// <summary>Handed to the transport on the current connection.</summary>
+        Sent = 0,
+
+        /// <summary>Not connected: queued, to be sent after the next connect.</summary>
+        Queued = 1,
+
+        /// <summary>Queued, and the oldest queued message was dropped to make room.</summary>
+        QueuedDroppedOldest = 2,
+
+        /// <summary>Not connected and the message alone exceeds the queue's byte capacity (or the queue is disabled): discarded.</summary>
+        Rejected = 3,
+    }
+}

@@ -1,0 +1,149 @@
+using System;
+
+namespace DeviceAuth.Lifetime
+{
+    /// <summary>
+    /// Decides when the next connection attempt may happen after a failure, on the monotonic clock.
+    /// Transient failures follow <see cref="LifetimeOptions.TransientBackoff"/>. An authorization
+    /// refusal first asks for renewed credentials and a short (transient, first-failure) delay;
+    /// a refusal of renewed credentials follows the longer <see cref="LifetimeOptions.RefusalBackoff"/>.
+    /// Every attempt also passes an <see cref="AttemptLimiter"/> (at most
+    /// <see cref="LifetimeOptions.MaxAttemptsPerMinute"/> per 60 s). Not thread-safe: the owner locks.
+    /// </summary>
+    public sealed class RetryPlanner
+    {
+        private readonly LifetimeOptions _options;
+        private readonly IRandomSource _random;
+        private readonly AttemptLimiter _limiter;
+        private int _transientFailures;
+        private int _refusals;
+        private bool _renewBeforeNextAttempt;
+        private long _connectedAtMs;
+        private bool _connected;
+
+        /// <summary>Creates a planner.</summary>
+        /// <param name="options">The lifetime options.</param>
+        /// <param name="random">Randomness for the jitter.</param>
+        public RetryPlanner(LifetimeOptions options, IRandomSource random)
+        {
+            if (options == null)
+            {
+                throw new ArgumentNullException("options");
+            }
+
+            if (random == null)
+            {
+                throw new ArgumentNullException("random");
+            }
+
+            _options = options;
+            _random = random;
+            _limiter = new AttemptLimiter(options.MaxAttemptsPerMinute, 60000);
+        }
+
+        /// <summary>Consecutive failures (transient and refusals) since the last stable connection.</summary>
+        public int ConsecutiveFailures
+        {
+            get { return _transientFailures + _refusals; }
+        }
+
+        /// <summary>Consecutive authorization refusals since the last stable connection.</summary>
+        public int ConsecutiveRefusals
+        {
+            get { return _refusals; }
+        }
+
+        /// <summary>True when the next attempt must use renewed credentials (after the first refusal of a streak).</summary>
+        public bool RenewBeforeNextAttempt
+        {
+            get { return _renewBeforeNextAttempt; }
+        }
+
+        /// <summary>The attempt cap shared by all attempts of the owner.</summary>
+        public AttemptLimiter Limiter
+        {
+            get { return _limiter; }
+        }
+
+        /// <summary>The earliest instant at which an attempt wanted at <paramref name="desiredMs"/> may happen.</summary>
+        /// <param name="desiredMs">Monotonic milliseconds.</param>
+        public long EarliestAttemptAt(long desiredMs)
+        {
+            return _limiter.EarliestAttemptAt(desiredMs);
+        }
+
+        /// <summary>Records that an attempt starts now (counts against the cap; consumes a pending renewal request).</summary>
+        /// <param name="nowMs">Monotonic milliseconds.</param>
+        public void RecordAttempt(long nowMs)
+        {
+            _limiter.RecordAttempt(nowMs);
+            _renewBeforeNextAttempt = false;
+        }
+
+        /// <summary>Records a failed attempt and returns when the next attempt may happen.</summary>
+        /// <param name="kind">Why it failed.</param>
+        /// <param name="nowMs">Monotonic milliseconds.</param>
+        /// <returns>The monotonic instant of the next attempt.</returns>
+        public long OnFailure(FailureKind kind, long nowMs)
+        {
+            _connected = false;
+            int delay;
+            if (kind == FailureKind.AuthorizationRefused)
+            {
+                _refusals++;
+
+                // Renew once per streak: a refusal of renewed credentials is not cured by renewing again.
+                _renewBeforeNextAttempt = _refusals == 1;
+                delay = _refusals == 1
+                    ? _options.TransientBackoff.DelayMilliseconds(1, _random)
+                    : _options.RefusalBackoff.DelayMilliseconds(_refusals - 1, _random);
+            }
+            else
+            {
+                _transientFailures++;
+                delay = _options.TransientBackoff.DelayMilliseconds(_transientFailures, _random);
+            }
+
+            return _limiter.EarliestAttemptAt(nowMs + delay);
+        }
+
+        /// <summary>Records that a connection was established.</summary>
+        /// <param name="nowMs">Monotonic milliseconds.</param>
+        public void OnConnected(long nowMs)
+        {
+            _connected = true;
+            _connectedAtMs = nowMs;
+        }
+
+        /// <summary>
+        /// Records that an established connection was lost without being asked to, and returns when
+        /// to attempt again. A connection that had lasted <see cref="LifetimeOptions.StableConnectionSeconds"/>
+        /// ends the failure streak first; a shorter one continues it (so connect, drop, connect cycles back off).
+        /// </summary>
+        /// <param name="nowMs">Monotonic milliseconds.</param>
+        /// <returns>The monotonic instant of the next attempt.</returns>
+        public long OnConnectionLost(long nowMs)
+        {
+            if (_connected && nowMs - _connectedAtMs >= (long)_options.StableConnectionSeconds * 1000)
+            {
+                _transientFailures = 0;
+                _refusals = 0;
+            }
+
+            return OnFailure(FailureKind.Transient, nowMs);
+        }
+
+        /// <summary>Records a planned, orderly end of a connection (proactive reconnect): the streak ends if the connection was stable.</summary>
+        /// <param name="nowMs">Monotonic milliseconds.</param>
+        public void OnPlannedDisconnect(long nowMs)
+        {
+            if (_connected && nowMs - _connectedAtMs >= (long)_options.StableConnectionSeconds * 1000)
+            {
+                _transientFailures = 0;
+                _refusals = 0;
+            }
+
+            _connected = false;
+        }
+    }
+}

@@ -1,0 +1,38 @@
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Xml.Linq;
+using DeviceAuth.HostTests.Gate;
+using Xunit;
+
+namespace DeviceAuth.HostTests.Http
+{
+    /// <summary>The nanoFramework API gate on the host build of DeviceAuth.Http, and the device-only keep-alive file.</summary>
+    public class HttpGateTests
+    {
+        [Fact]
+        public void DeviceAuthHttp_CallsOnlyWhatTheDeviceHas()
+        {
+            NanoApiCatalog catalog = NanoApiGateTests.CatalogOrSkip("src/DeviceAuth.Http/packages.config");
+            IReadOnlyList<string> findings = NanoApiGate.Check(typeof(DeviceAuth.Http.HttpSession).Assembly.Location, catalog, NanoApiGateTests.OwnDeviceAssemblies);
+            Assert.True(findings.Count == 0, "DeviceAuth.Http uses what the device lacks:\n" + string.Join("\n", findings));
+        }
+
+        [Fact]
+        public void DeviceBuild_TurnsKeepAliveOn_WithTheDeviceMember()
+        {
+            // The device-only part sets ConnectionClose = false; the setter taking a Boolean exists on the device.
+            string file = File.ReadAllText(RepoPaths.InRepo("src/DeviceAuth.Http/Device/HttpSession.KeepAlive.cs"));
+            Assert.Contains("partial void EnableKeepAlive(HttpClient client)", file);
+            Assert.Contains("client.DefaultRequestHeaders.ConnectionClose = false;", file);
+            string list = File.ReadAllText(RepoPaths.Shared("nano-api/System.Net.Http.txt"));
+            Assert.Contains("M:System.Net.Http.Headers.HttpRequestHeaders.set_ConnectionClose(System.Boolean)", list);
+            Assert.Contains("M:System.Net.Http.HttpClient.get_DefaultRequestHeaders", list);
+
+            // Listed in the device project, absent from the host build.
+            var compiles = XDocument.Load(RepoPaths.InRepo("src/DeviceAuth.Http/DeviceAuth.Http.nfproj")).Descendants().Where(e => e.Name.LocalName == "Compile").Select(e => (string)e.Attribute("Include"));
+            Assert.Contains(@"Device\HttpSession.KeepAlive.cs", compiles);
+            Assert.DoesNotContain("KeepAlive", File.ReadAllText(RepoPaths.InRepo("src/DeviceAuth.Http/DeviceAuth.Http.projitems")));
+        }
+    }
+}
