@@ -27,7 +27,8 @@ namespace DeviceAuth.Http
         private readonly IRandomSource _random;
         private readonly ISleeper _sleeper;
         private readonly TokenKeeper _keeper;
-        private long _notBeforeMs = long.MinValue;
+        private bool _holding;
+        private long _notBeforeMs;
 
         /// <summary>Creates a session on the device's clocks, <see cref="SystemRandomSource"/> and <see cref="ThreadSleeper"/>.</summary>
         /// <param name="client">The client (its TLS settings, CA and timeout are the application's); the session turns keep-alive on.</param>
@@ -247,6 +248,7 @@ namespace DeviceAuth.Http
                     {
                         // The server asked every client request to wait: hold later calls too.
                         _notBeforeMs = _ticks.ElapsedMilliseconds + retryAfter;
+                        _holding = true;
                     }
 
                     if (attempts >= _options.MaxAttempts || delay > (long)_options.MaxRetryAfterSeconds * 1000)
@@ -351,9 +353,15 @@ namespace DeviceAuth.Http
 
         private void WaitForHold()
         {
+            if (!_holding)
+            {
+                return;
+            }
+
             long wait = _notBeforeMs - _ticks.ElapsedMilliseconds;
             if (wait <= 0)
             {
+                _holding = false;
                 return;
             }
 
