@@ -22,7 +22,13 @@ internal static class DemoCommand
                 throw CliException.Invalid("--hours must be 1-24");
             }
 
-            DemoResult result = await DemoRunner.RunAsync(new DemoOptions { Hours = h, Mqtt = !parse.GetValue(noMqtt) }, ctx.Out, ct);
+            DemoResult result = await DemoRunner.RunAsync(new DemoOptions
+            {
+                Hours = h,
+                Mqtt = !parse.GetValue(noMqtt),
+                DisconnectAfterInSeconds = Math.Clamp(h * 2400, 900, 86400),
+                TokenLifetimeSeconds = Math.Clamp(h * 1200, 600, 7200),
+            }, ctx.Out, ct);
             return result.AllPassed ? ExitCodes.Ok : ExitCodes.Refused;
         });
         return command;
