@@ -99,6 +99,28 @@ namespace DeviceAuth.Tokens
             return new TokenVerificationResult(claims.CheckTimes(now, maxLifetimeSeconds, allowedClockSkewSeconds), claims);
         }
 
+        /// <summary>
+        /// Verifies an HMAC token with the device's secret (HMAC-SHA256 by <see cref="HmacSha256Signer"/>);
+        /// see <see cref="Verify(string, ISigner, DateTime, int, int)"/>.
+        /// </summary>
+        /// <param name="token">The token as received.</param>
+        /// <param name="secret">The device's secret.</param>
+        /// <param name="now">The verifier's time (UTC).</param>
+        /// <param name="maxLifetimeSeconds">Longest lifetime accepted (exp - iat).</param>
+        /// <param name="allowedClockSkewSeconds">Tolerated clock difference in seconds.</param>
+        public static TokenVerificationResult Verify(string token, byte[] secret, DateTime now, int maxLifetimeSeconds, int allowedClockSkewSeconds)
+        {
+            HmacSha256Signer mac = new HmacSha256Signer(secret);
+            try
+            {
+                return Verify(token, mac, now, maxLifetimeSeconds, allowedClockSkewSeconds);
+            }
+            finally
+            {
+                mac.Dispose();
+            }
+        }
+
         private static CompactClaims ParseClaims(string token)
         {
             if (token == null || token.Length <= MacLength + 1)

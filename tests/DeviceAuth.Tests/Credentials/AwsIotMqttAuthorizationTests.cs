@@ -1,0 +1,261 @@
+using System;
+using DeviceAuth.Credentials;
+using DeviceAuth.Encoding;
+using DeviceAuth.Tests.Tokens;
+using DeviceAuth.Tokens;
+using nanoFramework.TestFramework;
+
+namespace DeviceAuth.Tests.Credentials
+{
+    [TestClass]
+    public class AwsIotMqttAuthorizationTests
+    {
+        private const long Now = 1748736000L;
+        private const string Token = "ds1.device-1.1748736000.1748739600.AAECAwQFBgcICQoL";
+        private const string Signature = "ab+/cd==";
+
+        private static AuthToken Signed()
+        {
+            return new AuthToken(Token, Signature, UnixTime.FromSeconds(Now), UnixTime.FromSeconds(Now + 3600));
+        }
+
+        private static AwsIotMqttAuthorization Named()
+        {
+            return new AwsIotMqttAuthorization("my-authorizer", "token", false, new ManualClock(Now));
+        }
+
+        [TestMethod]
+        public void Username_ExactForm()
+        {
+            MqttConnectCredentials c = Named().Compose(Signed(), "device-1");
+            Assert.AreEqual("?x-amz-customauthorizer-name=my-authorizer&x-amz-customauthorizer-signature=ab%2B%2Fcd%3D%3D&token=" + Token, c.Username);
+            Assert.IsNull(c.Password);
+            Assert.AreEqual("device-1", c.ClientId);
+        }
+
+        [TestMethod]
+        public void Username_WithPrefix_AndEncodedAuthorizerName()
+        {
+            AwsIotMqttAuthorization a = new AwsIotMqttAuthorization("auth=,@", "token", false, new ManualClock(Now));
+            a.UsernamePrefix = "user1";
+            MqttConnectCredentials c = a.Compose(Signed(), "device-1");
+            Assert.AreEqual("user1?x-amz-customauthorizer-name=auth%3D%2C%40&x-amz-customauthorizer-signature=ab%2B%2Fcd%3D%3D&token=" + Token, c.Username);
+        }
+
+        // CUSTOM-AUTH pitfall 1: metrics appended to a username that already has '?' must use '&'.
+        [TestMethod]
+        public void MetricsParameters_JoinedWithAmpersand_ExactlyOneQuestionMark()
+        {
+            AwsIotMqttAuthorization a = Named();
+            a.UsernamePrefix = "user";
+            a.AddUsernameParameter("SDK", "DeviceAuth.nano");
+            a.AddUsernameParameter("Version", "1.0 beta?&=");
+            MqttConnectCredentials c = a.Compose(Signed(), "device-1");
+            Assert.AreEqual(1, CredentialAssert.Count(c.Username, '?'));
+            Assert.EndsWith("&SDK=DeviceAuth.nano&Version=1.0%20beta%3F%26%3D", c.Username);
+            Assert.StartsWith("user?x-amz-customauthorizer-name=", c.Username);
+        }
+
+        [TestMethod]
+        public void Pitfall1_PrefixWithQuestionMark_Refused()
+        {
+            AwsIotMqttAuthorization a = Named();
+            CredentialAssert.Throws(CredentialFormatReason.InvalidUsernamePrefix, () => a.UsernamePrefix = "user?SDK=x", null);
+        }
+
+        // CUSTOM-AUTH pitfall 3: '+', '/', '=' are encoded, exactly once: one decode gives the signature back.
+        [TestMethod]
+        public void Pitfall3_SignatureEncodedExactlyOnce()
+        {
+            string signature = "+/+/abc=";
+            AuthToken token = new AuthToken(Token, signature, UnixTime.FromSeconds(Now), UnixTime.FromSeconds(Now + 3600));
+            string username = Named().Compose(token, "device-1").Username;
+            string key = "x-amz-customauthorizer-signature=";
+            int start = username.IndexOf(key) + key.Length;
+            int end = username.IndexOf('&', start);
+            string encoded = username.Substring(start, end - start);
+            Assert.AreEqual("%2B%2F%2B%2Fabc%3D", encoded);
+            Assert.AreEqual(-1, encoded.IndexOf("%25"));
+            Assert.AreEqual(signature, PercentEncoding.Decode(encoded));
+        }
+
+        [TestMethod]
+        public void Pitfall3_AlreadyEncodedSignature_Refused()
+        {
+            AuthToken token = new AuthToken(Token, "ab%2B%2Fcd%3D%3D", UnixTime.FromSeconds(Now), UnixTime.FromSeconds(Now + 3600));
+            CredentialAssert.Throws(CredentialFormatReason.InvalidTokenSignature, () => Named().Compose(token, "device-1"), "ab%2B%2Fcd");
+        }
+
+        // CUSTOM-AUTH pitfall 4: composing credentials for a reconnect with an expired token is refused.
+        [TestMethod]
+        public void Pitfall4_ExpiredToken_Refused()
+        {
+            ManualClock clock = new ManualClock(Now);
+            AwsIotMqttAuthorization a = new AwsIotMqttAuthorization("my-authorizer", "token", false, clock);
+            AuthToken token = Signed();
+            a.Compose(token, "device-1");
+            clock.AdvanceSeconds(3600);
+            Assert.ThrowsException(typeof(TokenExpiredException), () => a.Compose(token, "device-1"));
+        }
+
+        [TestMethod]
+        public void ExpiringToken_UnsetClock_Refused()
+        {
+            AwsIotMqttAuthorization a = new AwsIotMqttAuthorization("my-authorizer", "token", false, new ManualClock(0L));
+            Assert.ThrowsException(typeof(ClockNotSetException), () => a.Compose(Signed(), "device-1"));
+        }
+
+        [TestMethod]
+        public void DefaultAuthorizer_SendsNoName()
+        {
+            AwsIotMqttAuthorization a = AwsIotMqttAuthorization.ForDefaultAuthorizer("token", false, new ManualClock(Now));
+            string username = a.Compose(Signed(), "device-1").Username;
+            Assert.AreEqual("?x-amz-customauthorizer-signature=ab%2B%2Fcd%3D%3D&token=" + Token, username);
+            Assert.AreEqual(-1, username.IndexOf("customauthorizer-name"));
+            Assert.IsNull(a.AuthorizerName);
+        }
+
+        [TestMethod]
+        public void SigningDisabled_SendsNoSignature_EvenIfTheTokenHasOne()
+        {
+            AwsIotMqttAuthorization a = new AwsIotMqttAuthorization("my-authorizer", "token", true, new ManualClock(Now));
+            Assert.AreEqual("?x-amz-customauthorizer-name=my-authorizer&token=" + Token, a.Compose(Signed(), "device-1").Username);
+        }
+
+        [TestMethod]
+        public void SigningEnabled_UnsignedToken_Refused()
+        {
+            AuthToken unsigned = new AuthToken("SECRET-token", null, UnixTime.FromSeconds(Now), UnixTime.FromSeconds(Now + 60));
+            CredentialAssert.Throws(CredentialFormatReason.MissingTokenSignature, () => Named().Compose(unsigned, "device-1"), "SECRET");
+        }
+
+        [TestMethod]
+        public void TokenInPassword_ForSigningDisabled()
+        {
+            AwsIotMqttAuthorization a = new AwsIotMqttAuthorization("my-authorizer", null, true, new ManualClock(Now));
+            Assert.AreEqual((int)MqttTokenPlacement.Password, (int)a.TokenPlacement);
+            AuthToken token = new AuthToken("hm1.t\u00f6ken", null, UnixTime.FromSeconds(Now), UnixTime.FromSeconds(Now + 60));
+            MqttConnectCredentials c = a.Compose(token, "device-1");
+            Assert.AreEqual("?x-amz-customauthorizer-name=my-authorizer", c.Username);
+            Assert.AreEqual("hm1.t\u00f6ken", Utf8Text.Decode(c.Password, 0, c.Password.Length));
+        }
+
+        [TestMethod]
+        public void DefaultAuthorizer_TokenInPassword_EmptyUsername()
+        {
+            AwsIotMqttAuthorization a = AwsIotMqttAuthorization.ForDefaultAuthorizer(null, true, new ManualClock(Now));
+            MqttConnectCredentials c = a.Compose(new AuthToken("tok", null, DateTime.MinValue, AuthToken.NoExpiry), "device-1");
+            Assert.AreEqual(string.Empty, c.Username);
+            Assert.AreEqual(3, c.Password.Length);
+        }
+
+        [TestMethod]
+        public void PlacementRules()
+        {
+            Assert.ThrowsException(typeof(ArgumentException), () => new AwsIotMqttAuthorization("a", null, false, new ManualClock(Now)));
+            AwsIotMqttAuthorization signed = Named();
+            Assert.ThrowsException(typeof(ArgumentException), () => signed.TokenPlacement = MqttTokenPlacement.Password);
+            AwsIotMqttAuthorization noKey = new AwsIotMqttAuthorization("a", null, true, new ManualClock(Now));
+            Assert.ThrowsException(typeof(ArgumentException), () => noKey.TokenPlacement = MqttTokenPlacement.UsernameParameter);
+            Assert.ThrowsException(typeof(ArgumentException), () => noKey.SetPassword(new byte[] { 1 }));
+        }
+
+        [TestMethod]
+        public void FixedPassword_IsCopiedAndSent()
+        {
+            AwsIotMqttAuthorization a = Named();
+            byte[] secret = new byte[] { 1, 2, 3 };
+            a.SetPassword(secret);
+            secret[0] = 9;
+            MqttConnectCredentials c = a.Compose(Signed(), "device-1");
+            Assert.AreEqual((byte)1, c.Password[0]);
+            CredentialAssert.Throws(CredentialFormatReason.InvalidPasswordLength, () => a.SetPassword(new byte[0]), null);
+            CredentialAssert.Throws(CredentialFormatReason.InvalidPasswordLength, () => a.SetPassword(new byte[65536]), null);
+        }
+
+        [TestMethod]
+        [DataRow("x-amz-customauthorizer-name")]
+        [DataRow("X-AMZ-CUSTOMAUTHORIZER-SIGNATURE")]
+        [DataRow("token")]
+        [DataRow("")]
+        [DataRow("a b")]
+        [DataRow("a&b")]
+        [DataRow("a=b")]
+        [DataRow("a?b")]
+        public void MetricsParameter_InvalidNames(string name)
+        {
+            CredentialAssert.Throws(CredentialFormatReason.InvalidUsernameParameter, () => Named().AddUsernameParameter(name, "v"), null);
+        }
+
+        [TestMethod]
+        public void MetricsParameter_DuplicateAndSurrogate()
+        {
+            AwsIotMqttAuthorization a = Named();
+            a.AddUsernameParameter("SDK", "x");
+            CredentialAssert.Throws(CredentialFormatReason.InvalidUsernameParameter, () => a.AddUsernameParameter("sdk", "y"), null);
+            CredentialAssert.Throws(CredentialFormatReason.InvalidUsernameParameter, () => a.AddUsernameParameter("V", "\ud800"), null);
+        }
+
+        [TestMethod]
+        public void TokenLimits()
+        {
+            AuthToken tooLong = new AuthToken(new string('t', 6145), Signature, UnixTime.FromSeconds(Now), UnixTime.FromSeconds(Now + 60));
+            CredentialAssert.Throws(CredentialFormatReason.InvalidTokenLength, () => Named().Compose(tooLong, "device-1"), "tttttttt");
+            AuthToken max = new AuthToken(new string('t', 6144), Signature, UnixTime.FromSeconds(Now), UnixTime.FromSeconds(Now + 60));
+            Assert.IsTrue(Named().Compose(max, "device-1").Username.Length > 6144);
+        }
+
+        [TestMethod]
+        public void ClientIdLimits()
+        {
+            CredentialAssert.Throws(CredentialFormatReason.InvalidClientId, () => Named().Compose(Signed(), ""), null);
+            CredentialAssert.Throws(CredentialFormatReason.InvalidClientId, () => Named().Compose(Signed(), new string('c', 129)), null);
+        }
+
+        [TestMethod]
+        public void UsernameTooLong_Refused()
+        {
+            AwsIotMqttAuthorization a = Named();
+            a.UsernamePrefix = new string('\u00e9', 32700);
+            CredentialAssert.Throws(CredentialFormatReason.UsernameTooLong, () => a.Compose(Signed(), "device-1"), Token);
+        }
+
+        // The limit is 65535 UTF-8 bytes, not characters: exact boundary with ASCII and 2-byte prefixes.
+        [TestMethod]
+        public void UsernameLimit_IsExactAndCountsBytes()
+        {
+            int rest = Named().Compose(Signed(), "device-1").Username.Length;
+            AwsIotMqttAuthorization a = Named();
+            a.UsernamePrefix = new string('u', 65535 - rest);
+            Assert.AreEqual(65535, a.Compose(Signed(), "device-1").Username.Length);
+            a.UsernamePrefix = new string('u', 65536 - rest);
+            CredentialAssert.Throws(CredentialFormatReason.UsernameTooLong, () => a.Compose(Signed(), "device-1"), null);
+            if ((65536 - rest) % 2 == 0)
+            {
+                a.UsernamePrefix = new string('\u00e9', (65536 - rest) / 2);
+            }
+            else
+            {
+                a.UsernamePrefix = "u" + new string('\u00e9', (65535 - rest) / 2);
+            }
+
+            CredentialAssert.Throws(CredentialFormatReason.UsernameTooLong, () => a.Compose(Signed(), "device-1"), null);
+        }
+
+        [TestMethod]
+        public void NonAsciiToken_IsPercentEncodedAsUtf8()
+        {
+            AwsIotMqttAuthorization a = new AwsIotMqttAuthorization("a", "k", true, new ManualClock(Now));
+            AuthToken token = new AuthToken("t\u00f6 \u2713\ud83d\ude00+", null, DateTime.MinValue, AuthToken.NoExpiry);
+            Assert.AreEqual("?x-amz-customauthorizer-name=a&k=t%C3%B6%20%E2%9C%93%F0%9F%98%80%2B", a.Compose(token, "c").Username);
+        }
+
+        [TestMethod]
+        public void ToString_RevealsNoSecret()
+        {
+            MqttConnectCredentials c = Named().Compose(Signed(), "device-1");
+            Assert.DoesNotContains(Token, c.ToString());
+            Assert.DoesNotContains("ab+/", c.ToString());
+        }
+    }
+}
