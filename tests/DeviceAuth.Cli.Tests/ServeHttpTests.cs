@@ -33,18 +33,18 @@ public class ServeHttpTests
         new(RunningEndpoint.AuthorizerName, RunningEndpoint.TokenKeyName, false, placement, clock);
 
     [Fact]
-    public async Task One_request_per_minute_for_a_day_keep_alive_and_caching_vs_connection_close()
+    public async Task One_request_per_minute_for_a_day_with_keep_alive_and_caching_costs_one_invocation_per_refresh()
     {
         var time = new VirtualTime(Start);
         await using var endpoint = await RunningEndpoint.StartAsync(time, AuthorizerFunction.AllowAll(refreshAfter: 3600, disconnectAfter: 86400));
         AuthToken token = SignedToken("device-1-static-token");
         var composer = Composer(time);
 
-        async Task<long> Day(bool keepAlive)
+        async Task<long> Day(bool keepAlive, int minutes)
         {
             long before = endpoint.Stats.AuthorizerInvocations;
             using HttpClient client = endpoint.CreateClient(keepAlive);
-            for (int minute = 0; minute < 1440; minute++)
+            for (int minute = 0; minute < minutes; minute++)
             {
                 using HttpResponseMessage r = await client.SendAsync(Publish(composer, token), TestContext.Current.CancellationToken);
                 Assert.Equal(HttpStatusCode.OK, r.StatusCode);
@@ -54,15 +54,15 @@ public class ServeHttpTests
             return endpoint.Stats.AuthorizerInvocations - before;
         }
 
-        long keepAliveInvocations = await Day(keepAlive: true);
+        long keepAliveInvocations = await Day(keepAlive: true, 1440);
         long connectionsAfterKeepAlive = endpoint.Stats.HttpConnections;
-        long closeInvocations = await Day(keepAlive: false);
-        TestContext.Current.TestOutputHelper?.WriteLine($"1440 requests, refreshAfter 3600: keep-alive + caching -> {keepAliveInvocations} authorizer invocations on {connectionsAfterKeepAlive} connection(s); Connection: close -> {closeInvocations}");
+        // The full day with Connection: close runs in HttpSessionDayTests (library session); two hours suffice here.
+        long closeInvocations = await Day(keepAlive: false, 120);
+        TestContext.Current.TestOutputHelper?.WriteLine($"HttpClient, 1440 requests, refreshAfter 3600: keep-alive + caching -> {keepAliveInvocations} authorizer invocations on {connectionsAfterKeepAlive} connection(s); Connection: close, 120 requests -> {closeInvocations}");
         Assert.Equal(24, keepAliveInvocations);
-        Assert.True(keepAliveInvocations <= 30);
         Assert.Equal(1, connectionsAfterKeepAlive);
-        Assert.Equal(1440, closeInvocations);
-        Assert.Equal(2880, endpoint.Stats.HttpAccepted);
+        Assert.Equal(120, closeInvocations);
+        Assert.Equal(1560, endpoint.Stats.HttpAccepted);
     }
 
     [Fact]

@@ -15,8 +15,13 @@ public class ServeMqttTests
         return composer.Compose(token, clientId);
     }
 
-    private static AuthToken Token(bool goodSignature) =>
-        new("mqtt-token-1", TestKeys.DotNetSign("mqtt-token-1", goodSignature ? TestKeys.Key : TestKeys.OtherKey), DateTime.MinValue, AuthToken.NoExpiry);
+    /// <summary>A device-signed token minted and signed by the library (its RSA signer), with the right or a stranger's key.</summary>
+    private static AuthToken Token(bool goodSignature)
+    {
+        var key = goodSignature ? TestKeys.Key : TestKeys.OtherKey;
+        var signer = DeviceAuth.Cli.DeviceSide.DeviceSigners.RsaFromPem(key.ExportPkcs8PrivateKeyPem(), "test key");
+        return new DeviceSignedTokenSource("sensor", signer, DeviceAuth.SystemClock.Instance, new DeviceAuth.SystemRandomSource(), 3600).GetToken(0);
+    }
 
     private static List<string> PubArgs(RunningEndpoint endpoint, string caFile, MqttConnectCredentials c, string topic, string message)
     {

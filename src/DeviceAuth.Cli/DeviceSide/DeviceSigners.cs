@@ -1,38 +1,39 @@
-using System.Security.Cryptography;
 using DeviceAuth.Crypto;
 
 namespace DeviceAuth.Cli.DeviceSide;
 
 /// <summary>
-/// The signers the device uses, built from the tool's inputs. Errors become <see cref="CliException"/>s
-/// naming the file, never the key material.
+/// The signers the device uses, built by the device library itself (its managed RSA-SHA256 and
+/// HMAC-SHA256, host build), so the tool signs exactly as the device would. Errors become
+/// <see cref="CliException"/>s naming the input, never the key material.
 /// </summary>
 internal static class DeviceSigners
 {
-    /// <summary>An RS256 signer from a PEM private key file (PKCS#8 or PKCS#1).</summary>
+    /// <summary>An RS256 signer from a PEM private key file (PKCS#8 or PKCS#1), read by the library's PEM/DER reader.</summary>
     public static ISigner Rsa(string privateKeyPath)
     {
         string pem = FileInput.ReadText(privateKeyPath, "private key");
         return RsaFromPem(pem, privateKeyPath);
     }
 
+    /// <summary>An RS256 signer from PEM text.</summary>
     public static ISigner RsaFromPem(string pem, string origin)
     {
-        var rsa = RSA.Create();
         try
         {
-            rsa.ImportFromPem(pem);
+            return new RsaSha256Signer(RsaPrivateKey.FromPem(pem));
         }
-        catch (Exception e) when (e is ArgumentException or CryptographicException)
+        catch (RsaKeyException e)
         {
-            rsa.Dispose();
-            throw CliException.Invalid($"{origin}: not a readable unencrypted RSA private key PEM (PKCS#8 'PRIVATE KEY' or PKCS#1 'RSA PRIVATE KEY')");
+            throw CliException.Invalid($"{origin}: {e.Message} ({e.Error})");
         }
-
-        return new NetRsa(rsa);
+        catch (ArgumentException e)
+        {
+            throw CliException.Invalid($"{origin}: {e.Message}");
+        }
     }
 
-    /// <summary>An HS256 signer over a shared secret.</summary>
+    /// <summary>An HS256 signer over a shared secret (the library's HMAC-SHA256).</summary>
     public static ISigner Hmac(byte[] secret)
     {
         if (secret == null || secret.Length < 16)
@@ -40,20 +41,6 @@ internal static class DeviceSigners
             throw CliException.Invalid("the HMAC secret must be at least 16 bytes");
         }
 
-        return new NetHmac(secret);
-    }
-
-    private sealed class NetRsa(RSA rsa) : ISigner
-    {
-        public string JwsAlgorithm => "RS256";
-
-        public byte[] Sign(byte[] data, int offset, int count) => rsa.SignData(data, offset, count, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-    }
-
-    private sealed class NetHmac(byte[] key) : ISigner
-    {
-        public string JwsAlgorithm => "HS256";
-
-        public byte[] Sign(byte[] data, int offset, int count) => HMACSHA256.HashData(key, data.AsSpan(offset, count));
+        return new HmacSha256Signer(secret);
     }
 }
