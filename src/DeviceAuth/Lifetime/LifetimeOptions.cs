@@ -22,7 +22,7 @@ namespace DeviceAuth.Lifetime
         private int _reconnectJitterSeconds;
         private int _maxAttemptsPerMinute = 6;
         private int _stableConnectionSeconds = 120;
-        private BackoffPolicy _transientBackoff = new BackoffPolicy(1000, 15000, 300000);
+        private BackoffPolicy _transientBackoff = new BackoffPolicy(1000, 30000, 300000);
         private BackoffPolicy _refusalBackoff = new BackoffPolicy(30000, 120000, 3600000);
 
         /// <summary>Creates options for an authorizer's windows.</summary>
@@ -82,8 +82,8 @@ namespace DeviceAuth.Lifetime
         }
 
         /// <summary>
-        /// When true (default) the first connection after a start or after a failure ends at a
-        /// uniformly random point of its allowed lifetime instead of in the jitter window, so a
+        /// When true (default) the first connection after a start or after a failure ends after a
+        /// uniformly random fraction of a planned lifetime instead of in the jitter window, so a
         /// fleet that connected together (power restored, service outage over) spreads its later
         /// reconnects over the whole disconnect window. Costs at most one early reconnect.
         /// </summary>
@@ -103,7 +103,7 @@ namespace DeviceAuth.Lifetime
             set { _stableConnectionSeconds = Check(value, 10, 86400, "StableConnectionSeconds"); }
         }
 
-        /// <summary>Backoff after network failures, hang-ups and credential failures (default 1 s floor, 15 s base, 5 min cap).</summary>
+        /// <summary>Backoff after network failures, hang-ups and credential failures (default 1 s floor, 30 s base, 5 min cap: a fleet dropped at once retries its first attempt over 30 s).</summary>
         public BackoffPolicy TransientBackoff
         {
             get { return _transientBackoff; }

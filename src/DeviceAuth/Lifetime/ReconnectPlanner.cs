@@ -14,8 +14,9 @@ namespace DeviceAuth.Lifetime
     /// earlier of the two. A planned reconnect happens at a uniformly random instant of the last
     /// <see cref="LifetimeOptions.ReconnectJitterSeconds"/> before end - <see cref="LifetimeOptions.ReconnectMarginSeconds"/>;
     /// an unplanned connection (first one, or after a failure) with
-    /// <see cref="LifetimeOptions.SpreadUnplannedConnections"/> reconnects at a uniformly random
-    /// instant of its whole allowed life, so a fleet that connected together spreads out.
+    /// <see cref="LifetimeOptions.SpreadUnplannedConnections"/> reconnects after a uniform fraction of
+    /// such a planned life (the stationary delay of the renewal process), so a fleet that connected
+    /// together reconnects at a constant rate from the first cycle on.
     /// </remarks>
     public sealed class ReconnectPlanner
     {
@@ -89,28 +90,33 @@ namespace DeviceAuth.Lifetime
                 life = MinimumConnectionMilliseconds;
             }
 
-            long earliest;
+            // A planned connection ends at a uniformly random instant of the jitter window.
+            long earliest = life - (long)_options.ReconnectJitterSeconds * 1000;
+            if (earliest < life / 2)
+            {
+                earliest = life / 2;
+            }
+
+            long offset = earliest + Draw(life - earliest, random);
             if (!planned && _options.SpreadUnplannedConnections)
             {
-                earliest = MinimumConnectionMilliseconds;
-            }
-            else
-            {
-                earliest = life - (long)_options.ReconnectJitterSeconds * 1000;
-                if (earliest < life / 2)
-                {
-                    earliest = life / 2;
-                }
+                // An unplanned connection ends at a uniform fraction of a planned life: the equilibrium
+                // (stationary) delay of the renewal process the planned reconnects form, so a fleet that
+                // connected together reconnects at a constant rate from the first cycle on.
+                offset = MinimumConnectionMilliseconds + Draw(offset - MinimumConnectionMilliseconds, random);
             }
 
-            if (earliest > life)
+            return connectedAtMs + offset;
+        }
+
+        private static long Draw(long span, IRandomSource random)
+        {
+            if (span <= 0)
             {
-                earliest = life;
+                return 0;
             }
 
-            long span = life - earliest;
-            long offset = span <= 0 ? 0 : (span > int.MaxValue - 1 ? random.Next(int.MaxValue) : random.Next((int)span + 1));
-            return connectedAtMs + earliest + offset;
+            return span >= int.MaxValue ? random.Next(int.MaxValue) : random.Next((int)span + 1);
         }
 
         /// <summary>When to prepare the credentials for a reconnect planned at <paramref name="reconnectAtMs"/>: twice the expected signing time ahead, not before the connect.</summary>

@@ -15,7 +15,7 @@ namespace DeviceAuth.Tests.Lifetime
             retry.RecordAttempt(0);
             long next = retry.OnFailure(FailureKind.AuthorizationRefused, 0);
             Assert.IsTrue(retry.RenewBeforeNextAttempt);
-            Assert.AreEqual(15000L, next, "first refusal: short transient delay");
+            Assert.AreEqual(30000L, next, "first refusal: short transient delay");
             retry.RecordAttempt(next);
             Assert.IsFalse(retry.RenewBeforeNextAttempt);
 
@@ -32,7 +32,7 @@ namespace DeviceAuth.Tests.Lifetime
         {
             RetryPlanner retry = new RetryPlanner(new LifetimeOptions(3600, 3600), new PinnedRandom(true));
             long now = 0;
-            long[] expected = new long[] { 15000, 30000, 60000, 120000, 240000, 300000, 300000 };
+            long[] expected = new long[] { 30000, 60000, 120000, 240000, 300000, 300000 };
             for (int i = 0; i < expected.Length; i++)
             {
                 retry.RecordAttempt(now);
@@ -77,13 +77,13 @@ namespace DeviceAuth.Tests.Lifetime
             retry.OnConnected(next);
             long after = retry.OnConnectionLost(next + 5000);
             Assert.AreEqual(2, retry.ConsecutiveFailures);
-            Assert.AreEqual(30000L, after - (next + 5000));
+            Assert.AreEqual(60000L, after - (next + 5000));
 
             retry.RecordAttempt(after);
             retry.OnConnected(after);
             long stable = retry.OnConnectionLost(after + 3600000);
             Assert.AreEqual(1, retry.ConsecutiveFailures);
-            Assert.AreEqual(15000L, stable - (after + 3600000));
+            Assert.AreEqual(30000L, stable - (after + 3600000));
         }
     }
 }
