@@ -65,6 +65,38 @@ public static partial class Program
             RunSize(bits, pem, message, n);
         }
 
+        Console.WriteLine();
+        Console.WriteLine("Device cost model: IL instructions executed (instrumented copy of DeviceAuth.dll, one signature of the same token)");
+        Console.WriteLine();
+        Console.WriteLine("| bits | key import (FromPem) | signer set-up | per signature | per Montgomery op (avg) | textbook CIOS, exponentiations only | ours / textbook | signer bytes (GC) |");
+        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (int bits in sizes)
+        {
+            string pem = vectors != null && File.Exists(Path.Combine(vectors, $"rsa{bits}.pkcs1.pem"))
+                ? File.ReadAllText(Path.Combine(vectors, $"rsa{bits}.pkcs1.pem"))
+                : Generate(bits);
+            (long import, long setup, long sign) = IlCounter.Measure(pem, message);
+            using RsaPrivateKey key = RsaPrivateKey.FromPem(pem);
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            using RsaSha256Signer signer = new RsaSha256Signer(key);
+            long signerBytes = GC.GetAllocatedBytesForCurrentThread() - before;
+            signer.Sign(message);
+            int ops = signer.LastMontgomeryProducts + signer.LastMontgomerySquarings;
+            long textbook = IlCounter.TextbookSignature(pem, message);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {bits} | {import:N0} | {setup:N0} | {sign:N0} | {sign / ops:N0} | {textbook:N0} | {(double)sign / textbook:F2} | {signerBytes:N0} |"));
+        }
+
+        Console.WriteLine();
+        Console.WriteLine("| modulus bits | limbs x bits | IL per Montgomery multiplication | IL per squaring | per limb product (mult / 2K^2) |");
+        Console.WriteLine("|---:|---:|---:|---:|---:|");
+        foreach (int half in new[] { 1024, 1536, 2048 })
+        {
+            (long mul, long sq, int k, int w) = IlCounter.PerOperation(half);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {half} | {k} x {w} | {mul:N0} | {sq:N0} | {mul / (2.0 * k * k):F1} |"));
+        }
+
+        Console.WriteLine();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"SHA-256: {IlCounter.PerSha256Block():N0} IL instructions per 64-byte block"));
         return 0;
     }
 

@@ -21,7 +21,7 @@ public class HttpSessionDayTests
         using var signer = new DotNetRsaSigner(TestKeys.Key);
         var tokens = new DeviceSignedTokenSource("device-1", DeviceSigners.RsaFromPem(TestKeys.PrivatePem, "test key"), clock, new DeviceAuth.SystemRandomSource(7), 12 * 3600);
         var composer = new AwsIotHttpAuthorization(RunningEndpoint.AuthorizerName, RunningEndpoint.TokenKeyName, false, AwsIotHttpPlacement.Headers, clock);
-        var options = new HttpSessionOptions($"https://localhost:{endpoint.Endpoints.Https.Port}");
+        var options = new HttpSessionOptions($"https://127.0.0.1:{endpoint.Endpoints.Https.Port}");
 
         (long Invocations, long Connections, int Renewals) Day(bool keepAlive)
         {

@@ -110,7 +110,7 @@ public sealed class RunningEndpoint : IAsyncDisposable
             },
             PooledConnectionIdleTimeout = TimeSpan.FromMinutes(10),
         };
-        var client = new HttpClient(handler) { BaseAddress = new Uri($"https://localhost:{Endpoints.Https.Port}/"), Timeout = TimeSpan.FromSeconds(20) };
+        var client = new HttpClient(handler) { BaseAddress = new Uri($"https://127.0.0.1:{Endpoints.Https.Port}/"), Timeout = TimeSpan.FromSeconds(20) };
         client.DefaultRequestVersion = HttpVersion.Version11;
         client.DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact;
         if (!keepAlive)

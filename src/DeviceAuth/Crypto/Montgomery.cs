@@ -11,7 +11,7 @@ namespace DeviceAuth.Crypto
     /// below 2^(2w), so a column's products add up in 64-bit accumulators without any carry
     /// handling: the inner loop step is two multiply-adds into two locals, four array reads, no
     /// array write, no branch, no conversion. w is chosen so that K * 2^(2w) plus the carry stays
-    /// below 2^64 (w = 29 up to 62 limbs, 28 up to 254). Squaring computes each cross product once,
+    /// below 2^64 (w = 29 up to 61 limbs, 28 up to 253). Squaring computes each cross product once,
     /// in the same loop step as a reduction term, and doubles the column sum: about 0.75 of a
     /// multiplication's steps. The final conditional subtraction is done with a mask, so the time
     /// of a product does not depend on whether the extra reduction happens.
@@ -49,7 +49,7 @@ namespace DeviceAuth.Crypto
         /// <summary>
         /// Precomputes the constants for the odd modulus <paramref name="modulus"/> (big-endian
         /// magnitude, &gt; 1) in <paramref name="k"/> limbs of <paramref name="w"/> bits; the modulus
-        /// must fit, and k must not exceed 62 for w = 29 or 254 for w = 28.
+        /// must fit, and k must not exceed 61 for w = 29 or 253 for w = 28.
         /// </summary>
         internal Montgomery(byte[] modulus, int w, int k)
         {
@@ -109,10 +109,14 @@ namespace DeviceAuth.Crypto
             Squarings = 0;
         }
 
-        /// <summary>The limb width for a modulus of <paramref name="bits"/> bits: 29 while that needs at most 62 limbs, else 28.</summary>
+        /// <summary>
+        /// The limb width for a modulus of <paramref name="bits"/> bits: 29 while that needs at most 61
+        /// limbs, else 28. A column adds at most K + 2 products below 2^(2w) plus a carry below
+        /// 2^(w+8) into one accumulator: (61 + 2) * 2^58 and 255 * 2^56 stay below 2^64.
+        /// </summary>
         internal static int LimbBits(int bits)
         {
-            return LimbCount(bits, 29) <= 62 ? 29 : 28;
+            return LimbCount(bits, 29) <= 61 ? 29 : 28;
         }
 
         /// <summary>The limb count for a modulus of <paramref name="bits"/> bits in <paramref name="w"/>-bit limbs, leaving R &gt;= 4M.</summary>
@@ -130,6 +134,7 @@ namespace DeviceAuth.Crypto
             int k = K;
             int w = W;
             ulong mask = _mask;
+            ulong m0Inv = _m0Inv;
             ulong carry = 0;
             ulong acc1;
             ulong acc2;
@@ -165,10 +170,11 @@ namespace DeviceAuth.Crypto
                 }
 
                 acc1 += a[s] * b[0];
-                ulong m = ((acc1 + acc2) * _m0Inv) & mask;
+                acc2 += acc1 & mask;
+                ulong m = (acc2 * m0Inv) & mask;
                 u[s] = m;
                 acc2 += m * n[0];
-                carry = (acc1 >> w) + (acc2 >> w) + (((acc1 & mask) + (acc2 & mask)) >> w);
+                carry = (acc1 >> w) + (acc2 >> w);
             }
 
             // Columns k..2k-2 give the result limbs 0..k-2.
@@ -197,8 +203,9 @@ namespace DeviceAuth.Crypto
                     j--;
                 }
 
-                r[s - k] = (acc1 + acc2) & mask;
-                carry = (acc1 >> w) + (acc2 >> w) + (((acc1 & mask) + (acc2 & mask)) >> w);
+                acc2 += acc1 & mask;
+                r[s - k] = acc2 & mask;
+                carry = (acc1 >> w) + (acc2 >> w);
             }
 
             r[k - 1] = carry;
@@ -213,6 +220,7 @@ namespace DeviceAuth.Crypto
             int k = K;
             int w = W;
             ulong mask = _mask;
+            ulong m0Inv = _m0Inv;
             ulong carry = 0;
             ulong acc1;
             ulong acc2;
@@ -228,8 +236,8 @@ namespace DeviceAuth.Crypto
                 acc2 = carry;
                 i = 0;
                 j = s;
-                end = i + ((j - i + 1) >> 1);
-                end4 = i + (((j - i + 1) >> 1) & ~3);
+                end = (s + 1) >> 1;
+                end4 = end & ~3;
                 while (i < end4)
                 {
                     acc1 += (a[i] * a[j]) + (a[i + 1] * a[j - 1]) + (a[i + 2] * a[j - 2]) + (a[i + 3] * a[j - 3]);
@@ -268,10 +276,11 @@ namespace DeviceAuth.Crypto
                     j--;
                 }
 
-                ulong m = ((acc1 + acc2) * _m0Inv) & mask;
+                acc2 += acc1 & mask;
+                ulong m = (acc2 * m0Inv) & mask;
                 u[s] = m;
                 acc2 += m * n[0];
-                carry = (acc1 >> w) + (acc2 >> w) + (((acc1 & mask) + (acc2 & mask)) >> w);
+                carry = (acc1 >> w) + (acc2 >> w);
             }
 
             int last = (2 * k) - 1;
@@ -281,8 +290,9 @@ namespace DeviceAuth.Crypto
                 acc2 = carry;
                 i = s - k + 1;
                 j = k - 1;
-                end = i + ((j - i + 1) >> 1);
-                end4 = i + (((j - i + 1) >> 1) & ~3);
+                end = (last - s) >> 1;
+                end4 = i + (end & ~3);
+                end += i;
                 while (i < end4)
                 {
                     acc1 += (a[i] * a[j]) + (a[i + 1] * a[j - 1]) + (a[i + 2] * a[j - 2]) + (a[i + 3] * a[j - 3]);
@@ -321,8 +331,9 @@ namespace DeviceAuth.Crypto
                     j--;
                 }
 
-                r[s - k] = (acc1 + acc2) & mask;
-                carry = (acc1 >> w) + (acc2 >> w) + (((acc1 & mask) + (acc2 & mask)) >> w);
+                acc2 += acc1 & mask;
+                r[s - k] = acc2 & mask;
+                carry = (acc1 >> w) + (acc2 >> w);
             }
 
             r[k - 1] = carry;
@@ -340,6 +351,7 @@ namespace DeviceAuth.Crypto
             int k = K;
             int w = W;
             ulong mask = _mask;
+            ulong m0Inv = _m0Inv;
             ulong acc = 0;
             for (int s = 0; s < k; s++)
             {
@@ -355,7 +367,7 @@ namespace DeviceAuth.Crypto
                     j--;
                 }
 
-                ulong m = (acc * _m0Inv) & mask;
+                ulong m = (acc * m0Inv) & mask;
                 u[s] = m;
                 acc += m * n[0];
                 acc >>= w;

@@ -1,0 +1,352 @@
+using System;
+using System.Formats.Asn1;
+using System.Numerics;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.RegularExpressions;
+using DeviceAuth.Crypto;
+using Xunit;
+
+namespace DeviceAuth.HostTests.Crypto
+{
+    /// <summary>
+    /// The bad-input table on the shared vector files and on keys written by an independent DER
+    /// writer (System.Formats.Asn1) with one parameter changed: each case has its own error code
+    /// and no message carries key material. Truncation and mutation sweeps prove that nothing but
+    /// <see cref="RsaKeyException"/> escapes the importer.
+    /// </summary>
+    public class RsaBadInputHostTests
+    {
+        [Theory]
+        [InlineData("rsa2048-encrypted.pkcs8.pem", RsaKeyError.EncryptedKey)]
+        [InlineData("ec-p256.sec1.pem", RsaKeyError.UnsupportedKeyType)]
+        [InlineData("ec-p256.pkcs8.pem", RsaKeyError.UnsupportedKeyType)]
+        [InlineData("rsa1024-too-small.pkcs1.pem", RsaKeyError.KeyTooSmall)]
+        [InlineData("rsa2048.pub.pem", RsaKeyError.UnsupportedKeyType)]
+        public void VectorFile_HasItsError(string file, RsaKeyError expected)
+        {
+            string pem = CryptoVectorFiles.Read(file);
+            RsaKeyException e = Assert.Throws<RsaKeyException>(() => RsaPrivateKey.FromPem(pem));
+            Assert.Equal(expected, e.Error);
+            AssertNoKeyMaterial(e, Der(pem));
+        }
+
+        [Fact]
+        public void DotNetEncryptedPkcs8_IsEncryptedKey()
+        {
+            using RSA rsa = RSA.Create(2048);
+            var pbe = new PbeParameters(PbeEncryptionAlgorithm.Aes256Cbc, HashAlgorithmName.SHA256, 1000);
+            byte[] der = rsa.ExportEncryptedPkcs8PrivateKey("pw", pbe);
+            Assert.Equal(RsaKeyError.EncryptedKey, Assert.Throws<RsaKeyException>(() => RsaPrivateKey.FromPkcs8Der(der)).Error);
+            Assert.Equal(RsaKeyError.EncryptedKey, Assert.Throws<RsaKeyException>(() => RsaPrivateKey.FromPem(rsa.ExportEncryptedPkcs8PrivateKeyPem("pw", pbe))).Error);
+        }
+
+        [Fact]
+        public void DotNetEcKeys_AreUnsupportedKeyType()
+        {
+            using ECDsa ec = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+            Assert.Equal(RsaKeyError.UnsupportedKeyType, Assert.Throws<RsaKeyException>(() => RsaPrivateKey.FromPkcs8Der(ec.ExportPkcs8PrivateKey())).Error);
+            Assert.Equal(RsaKeyError.UnsupportedKeyType, Assert.Throws<RsaKeyException>(() => RsaPrivateKey.FromPkcs1Der(ec.ExportECPrivateKey())).Error);
+            Assert.Equal(RsaKeyError.UnsupportedKeyType, Assert.Throws<RsaKeyException>(() => RsaPrivateKey.FromPem(ec.ExportECPrivateKeyPem())).Error);
+        }
+
+        public static TheoryData<string, RsaKeyError> ParameterCases() => new()
+        {
+            { "n+2 (p*q != n)", RsaKeyError.InconsistentKey },
+            { "q swapped for another prime", RsaKeyError.InconsistentKey },
+            { "qInv+1", RsaKeyError.InconsistentKey },
+            { "qInv=p", RsaKeyError.InconsistentKey },
+            { "qInv=0", RsaKeyError.InconsistentKey },
+            { "dP=0", RsaKeyError.InconsistentKey },
+            { "dQ=q", RsaKeyError.InconsistentKey },
+            { "p even", RsaKeyError.InconsistentKey },
+            { "e=1", RsaKeyError.UnsupportedPublicExponent },
+            { "e=65538", RsaKeyError.UnsupportedPublicExponent },
+            { "e=2^32+1", RsaKeyError.UnsupportedPublicExponent },
+            { "n of 4104 bits", RsaKeyError.KeyTooLarge },
+            { "version 2", RsaKeyError.UnsupportedVersion },
+            { "otherPrimeInfos", RsaKeyError.UnsupportedVersion },
+            { "negative d", RsaKeyError.MalformedDer },
+        };
+
+        [Theory]
+        [MemberData(nameof(ParameterCases))]
+        public void ChangedParameter_HasItsError(string change, RsaKeyError expected)
+        {
+            RSAParameters k = SharedKey.Value;
+            BigInteger n = U(k.Modulus), e = U(k.Exponent), d = U(k.D), p = U(k.P), q = U(k.Q), dp = U(k.DP), dq = U(k.DQ), qi = U(k.InverseQ);
+            int version = 0;
+            bool otherPrimes = false;
+            switch (change)
+            {
+                case "n+2 (p*q != n)": n += 2; break;
+                case "q swapped for another prime": q = U(SecondKey.Value.Q); break;
+                case "qInv+1": qi += 1; break;
+                case "qInv=p": qi = p; break;
+                case "qInv=0": qi = 0; break;
+                case "dP=0": dp = 0; break;
+                case "dQ=q": dq = q; break;
+                case "p even": p += 1; break;
+                case "e=1": e = 1; break;
+                case "e=65538": e = 65538; break;
+                case "e=2^32+1": e = (BigInteger.One << 32) + 1; break;
+                case "n of 4104 bits": n <<= 2056; break;
+                case "version 2": version = 2; break;
+                case "otherPrimeInfos": otherPrimes = true; break;
+                case "negative d": d = -d; break;
+            }
+
+            byte[] der = WritePkcs1(version, n, e, d, p, q, dp, dq, qi, otherPrimes);
+            RsaKeyException ex = Assert.Throws<RsaKeyException>(() => RsaPrivateKey.FromPkcs1Der(der));
+            Assert.Equal(expected, ex.Error);
+            AssertNoKeyMaterial(ex, der);
+            foreach (BigInteger secret in new[] { d, p, q, dp, dq, qi })
+            {
+                string dec = BigInteger.Abs(secret).ToString();
+                if (dec.Length >= 12)
+                {
+                    Assert.DoesNotContain(dec.Substring(0, 12), ex.Message, StringComparison.Ordinal);
+                }
+            }
+        }
+
+        // p < q (the roles swapped, with the matching coefficient): still a valid key, and the
+        // signature equals .NET's.
+        [Fact]
+        public void PrimesInEitherOrder_SignLikeDotNet()
+        {
+            RSAParameters k = SharedKey.Value;
+            BigInteger p = U(k.P), q = U(k.Q);
+            BigInteger qInvSwapped = MontgomeryHostTests.ModInverse(p, q);
+            byte[] der = WritePkcs1(0, U(k.Modulus), U(k.Exponent), U(k.D), q, p, U(k.DQ), U(k.DP), qInvSwapped, false);
+            using RSA rsa = RSA.Create();
+            rsa.ImportParameters(k);
+            byte[] message = System.Text.Encoding.UTF8.GetBytes("order of the primes");
+            using RsaPrivateKey key = RsaPrivateKey.FromPkcs1Der(der);
+            using var signer = new RsaSha256Signer(key);
+            Assert.Equal(rsa.SignData(message, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1), signer.Sign(message));
+        }
+
+        // Primes of different sizes (960 and 1088 bits): .NET will not import such a key, but its
+        // public half verifies our signature, and PKCS#1 v1.5 has only one valid signature.
+        [Fact]
+        public void UnbalancedPrimes_SignVerifiably()
+        {
+            var random = new Random(1088);
+            BigInteger e = 65537;
+            BigInteger p = RandomPrime(random, 960, e), q = RandomPrime(random, 1088, e);
+            BigInteger n = p * q;
+            BigInteger lambda = (p - 1) * (q - 1) / BigInteger.GreatestCommonDivisor(p - 1, q - 1);
+            BigInteger d = MontgomeryHostTests.ModInverse(e, lambda);
+            foreach (bool swap in new[] { false, true })
+            {
+                BigInteger a = swap ? q : p, b = swap ? p : q;
+                byte[] der = WritePkcs1(0, n, e, d, a, b, d % (a - 1), d % (b - 1), MontgomeryHostTests.ModInverse(b, a), false);
+                using RsaPrivateKey key = RsaPrivateKey.FromPkcs1Der(der);
+                using var signer = new RsaSha256Signer(key);
+                byte[] message = System.Text.Encoding.UTF8.GetBytes("unbalanced " + swap);
+                byte[] signature = signer.Sign(message);
+                using RSA pub = RSA.Create();
+                pub.ImportSubjectPublicKeyInfo(key.ExportSubjectPublicKeyInfo(), out _);
+                Assert.True(pub.VerifyData(message, signature, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1));
+            }
+        }
+
+        [Fact]
+        public void EveryTruncation_IsTruncatedDer()
+        {
+            foreach (string file in new[] { "rsa2048.pkcs1.pem", "rsa2048.pkcs8.pem" })
+            {
+                byte[] der = Der(CryptoVectorFiles.Read(file));
+                for (int length = 0; length < der.Length; length++)
+                {
+                    byte[] cut = der.AsSpan(0, length).ToArray();
+                    RsaKeyException e = Assert.Throws<RsaKeyException>(() => Import(file, cut));
+                    Assert.Equal(RsaKeyError.TruncatedDer, e.Error);
+                }
+            }
+        }
+
+        // Random single-byte changes: the importer either rejects with RsaKeyException or imports a
+        // key whose signatures verify (a change in d, which signing does not use); a change it cannot
+        // see at import (in dP or dQ) is caught by the check before release. Nothing else escapes.
+        [Fact]
+        public void RandomMutations_OnlyRsaKeyExceptionEscapes()
+        {
+            var random = new Random(77);
+            byte[] message = System.Text.Encoding.UTF8.GetBytes("mutation");
+            foreach (string file in new[] { "rsa2048.pkcs1.pem", "rsa2048.pkcs8.pem" })
+            {
+                byte[] original = Der(CryptoVectorFiles.Read(file));
+                for (int round = 0; round < 150; round++)
+                {
+                    byte[] der = (byte[])original.Clone();
+                    int at = random.Next(der.Length);
+                    der[at] ^= (byte)random.Next(1, 256);
+                    try
+                    {
+                        using RsaPrivateKey key = Import(file, der);
+                        using var signer = new RsaSha256Signer(key);
+                        byte[] signature = signer.Sign(message);
+                        using RSA pub = RSA.Create();
+                        pub.ImportSubjectPublicKeyInfo(key.ExportSubjectPublicKeyInfo(), out _);
+                        Assert.True(pub.VerifyData(message, signature, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1), $"byte {at}");
+                    }
+                    catch (RsaKeyException e)
+                    {
+                        AssertNoKeyMaterial(e, original);
+                    }
+                }
+            }
+        }
+
+        [Theory]
+        [InlineData("-----BEGIN RSA PRIVATE KEY-----\n-----END RSA PRIVATE KEY-----\n", RsaKeyError.InvalidBase64)]
+        [InlineData("-----BEGIN RSA PRIVATE KEY-----\nAAAA\n-----END RSA PRIVATE KEY", RsaKeyError.MissingPemArmor)]
+        [InlineData("-----BEGIN RSA PRIVATE KEY-----\nAAAA\n-----END RSA PUBLIC KEY-----\n", RsaKeyError.MismatchedPemArmor)]
+        [InlineData("-----BEGIN OPENSSH PRIVATE KEY-----\nAAAA\n-----END OPENSSH PRIVATE KEY-----\n", RsaKeyError.UnsupportedKeyType)]
+        [InlineData("-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n", RsaKeyError.UnsupportedKeyType)]
+        [InlineData("-----BEGIN PRIVATE KEY-----\nAA==AA==\n-----END PRIVATE KEY-----\n", RsaKeyError.InvalidBase64)]
+        [InlineData("-----BEGIN PRIVATE KEY-----\nAB==\n-----END PRIVATE KEY-----\n", RsaKeyError.InvalidBase64)]
+        [InlineData("-----BEGIN PRIVATE KEY-----\nA===\n-----END PRIVATE KEY-----\n", RsaKeyError.InvalidBase64)]
+        [InlineData("-----BEGIN PRIVATE KEY-----\nAA-_\n-----END PRIVATE KEY-----\n", RsaKeyError.InvalidBase64)]
+        [InlineData("-----BEGIN PRIVATE KEY-----\nMAA=\n-----END PRIVATE KEY-----\n", RsaKeyError.TruncatedDer)]
+        [InlineData("-----BEGIN RSA PRIVATE KEY-----\nMAMCAQA=\n-----END RSA PRIVATE KEY-----\n", RsaKeyError.TruncatedDer)]
+        [InlineData("no armor at all", RsaKeyError.MissingPemArmor)]
+        public void PemShapes_HaveTheirErrors(string pem, RsaKeyError expected)
+        {
+            Assert.Equal(expected, Assert.Throws<RsaKeyException>(() => RsaPrivateKey.FromPem(pem)).Error);
+        }
+
+        private static readonly Lazy<RSAParameters> SharedKey = new(() => Params("rsa2048.pkcs1.pem"));
+        private static readonly Lazy<RSAParameters> SecondKey = new(() => Params("rsa3072.pkcs1.pem"));
+
+        private static RSAParameters Params(string file)
+        {
+            using RSA rsa = RSA.Create();
+            rsa.ImportFromPem(CryptoVectorFiles.Read(file));
+            return rsa.ExportParameters(true);
+        }
+
+        private static RsaPrivateKey Import(string file, byte[] der) =>
+            file.Contains("pkcs8", StringComparison.Ordinal) ? RsaPrivateKey.FromPkcs8Der(der) : RsaPrivateKey.FromPkcs1Der(der);
+
+        private static BigInteger U(byte[] bigEndian) => new(bigEndian, isUnsigned: true, isBigEndian: true);
+
+        private static byte[] Der(string pem)
+        {
+            PemFields f = PemEncoding.Find(pem);
+            return Convert.FromBase64String(pem[f.Base64Data]);
+        }
+
+        private static byte[] WritePkcs1(int version, BigInteger n, BigInteger e, BigInteger d, BigInteger p, BigInteger q, BigInteger dp, BigInteger dq, BigInteger qi, bool otherPrimes)
+        {
+            var writer = new AsnWriter(AsnEncodingRules.DER);
+            using (writer.PushSequence())
+            {
+                writer.WriteInteger(otherPrimes ? 1 : version);
+                foreach (BigInteger v in new[] { n, e, d, p, q, dp, dq, qi })
+                {
+                    writer.WriteInteger(v);
+                }
+
+                if (otherPrimes)
+                {
+                    using (writer.PushSequence())
+                    using (writer.PushSequence())
+                    {
+                        writer.WriteInteger(3);
+                        writer.WriteInteger(1);
+                        writer.WriteInteger(1);
+                    }
+                }
+            }
+
+            return writer.Encode();
+        }
+
+        private static BigInteger RandomPrime(Random random, int bits, BigInteger e)
+        {
+            while (true)
+            {
+                byte[] bytes = new byte[bits / 8];
+                random.NextBytes(bytes);
+                BigInteger c = new BigInteger(bytes, isUnsigned: true, isBigEndian: true) | (BigInteger.One << (bits - 1)) | (BigInteger.One << (bits - 2)) | 1;
+                if (BigInteger.GreatestCommonDivisor(c - 1, e) == 1 && IsProbablePrime(c, random))
+                {
+                    return c;
+                }
+            }
+        }
+
+        private static bool IsProbablePrime(BigInteger n, Random random)
+        {
+            foreach (int small in new[] { 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37, 41, 43, 47 })
+            {
+                if (n % small == 0)
+                {
+                    return false;
+                }
+            }
+
+            BigInteger d = n - 1;
+            int s = 0;
+            while (d.IsEven)
+            {
+                d >>= 1;
+                s++;
+            }
+
+            for (int i = 0; i < 12; i++)
+            {
+                BigInteger a = 2 + (new BigInteger(Guid.NewGuid().ToByteArray(), isUnsigned: true) % (n - 4));
+                BigInteger x = BigInteger.ModPow(a, d, n);
+                if (x == 1 || x == n - 1)
+                {
+                    continue;
+                }
+
+                bool composite = true;
+                for (int r = 1; r < s; r++)
+                {
+                    x = BigInteger.ModPow(x, 2, n);
+                    if (x == n - 1)
+                    {
+                        composite = false;
+                        break;
+                    }
+                }
+
+                if (composite)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>
+        /// The message holds no key material: no 6-byte window of the DER in hex (either case) or
+        /// Base64, and no long run of hex digits or Base64 characters at all.
+        /// </summary>
+        internal static void AssertNoKeyMaterial(Exception e, byte[] der)
+        {
+            string message = e.Message;
+            Assert.False(string.IsNullOrWhiteSpace(message));
+            Assert.DoesNotMatch(new Regex("[0-9A-Fa-f]{12,}"), message);
+            Assert.DoesNotMatch(new Regex("[A-Za-z0-9+/]{24,}"), message);
+            string base64 = Convert.ToBase64String(der);
+            for (int i = 0; i + 6 <= der.Length; i++)
+            {
+                string hex = Convert.ToHexString(der, i, 6);
+                Assert.DoesNotContain(hex, message, StringComparison.OrdinalIgnoreCase);
+            }
+
+            for (int i = 0; i + 12 <= base64.Length; i += 4)
+            {
+                Assert.DoesNotContain(base64.Substring(i, 12), message, StringComparison.Ordinal);
+            }
+        }
+    }
+}
