@@ -14,8 +14,9 @@ using DeviceAuth.Tokens;
 namespace ApiGatewayJwt
 {
     /// <summary>
-    /// Calls an API Gateway HTTP API route protected by a JWT authorizer (device-minted RS256 JWT as
-    /// a bearer token), or by a REQUEST authorizer whose identity sources are two headers.
+    /// Calls an API Gateway HTTP API route protected by a JWT authorizer (a device-minted RS256 JWT, or
+    /// a JWT vended by a token service, as a bearer token), or by a REQUEST authorizer whose identity
+    /// sources are two headers.
     /// </summary>
     public static class Program
     {
@@ -27,12 +28,24 @@ namespace ApiGatewayJwt
             string device = settings.Text("deviceId");
             int lifetime = settings.Number("tokenLifetimeSeconds", 3600);
             ConnectionTarget target = ServiceEndpoint.ApiGateway(settings.Text("apiHost")).Resolve(TransportProtocol.Https);
-            ISigner signer = DeviceFiles.LoadRsaSigner(SampleSettings.Folder + "device.key.pem");
+            string mode = settings.Text("authorizer");
 
             ITokenSource tokens;
             IHttpAuthorization authorization;
-            if (settings.Text("authorizer") == "request")
+            if (mode == "vended")
             {
+                // JWT authorizer, JWTs vended by a token service: the device holds only an HMAC secret,
+                // which authenticates it to the token service (a REQUEST authorizer there).
+                ApiGatewayRequestAuthorization toService = new ApiGatewayRequestAuthorization(new string[] { "$request.header.x-device-token" }, SystemClock.Instance);
+                toService.MapToken("$request.header.x-device-token");
+                HmacTokenSource serviceTokens = new HmacTokenSource(device, new HmacSha256Signer(DeviceFiles.ReadBytes(SampleSettings.Folder + "device.secret")), SystemClock.Instance, new SystemRandomSource(), 600);
+                HttpSession tokenService = new HttpSession(NewClient(), serviceTokens, toService, new HttpSessionOptions("https://" + ServiceEndpoint.ApiGateway(settings.Text("tokenServiceHost")).Resolve(TransportProtocol.Https).ServerName));
+                tokens = new VendedTokenSource(tokenService, settings.Text("tokenPath"), null, null, SystemClock.Instance, new BootTicks(), new SystemRandomSource());
+                authorization = new ApiGatewayJwtAuthorization(SystemClock.Instance);
+            }
+            else if (mode == "request")
+            {
+                ISigner signer = DeviceFiles.LoadRsaSigner(SampleSettings.Folder + "device.key.pem");
                 // REQUEST authorizer, identity sources $request.header.x-device-token and x-device-signature.
                 tokens = new DeviceSignedTokenSource(device, signer, SystemClock.Instance, new SystemRandomSource(), lifetime);
                 ApiGatewayRequestAuthorization request = new ApiGatewayRequestAuthorization(
@@ -44,6 +57,7 @@ namespace ApiGatewayJwt
             else
             {
                 // JWT authorizer: Authorization: Bearer <RS256 JWT>, kid naming the device key in the issuer's JWKS.
+                ISigner signer = DeviceFiles.LoadRsaSigner(SampleSettings.Folder + "device.key.pem");
                 JwtOptions jwt = new JwtOptions(settings.Text("issuer"), device, settings.Text("audience"), lifetime);
                 jwt.KeyId = settings.Text("keyId");
                 jwt.Form = JwtTokenForm.Compact;
@@ -51,12 +65,9 @@ namespace ApiGatewayJwt
                 authorization = new ApiGatewayJwtAuthorization(SystemClock.Instance);
             }
 
-            HttpClient client = new HttpClient();
-            client.SslProtocols = SslProtocols.Tls12;
-            client.HttpsAuthentCert = DeviceFiles.LoadCaOrNull(SampleSettings.Folder + "ca.pem");
             HttpSessionOptions options = new HttpSessionOptions("https://" + target.ServerName);
             options.ExpectedSigningSeconds = settings.Number("expectedSigningSeconds", 50);
-            HttpSession session = new HttpSession(client, tokens, authorization, options);
+            HttpSession session = new HttpSession(NewClient(), tokens, authorization, options);
 
             string path = settings.Text("path");
             int intervalMs = settings.Number("pollSeconds", 60) * 1000;
@@ -76,6 +87,14 @@ namespace ApiGatewayJwt
 
                 Thread.Sleep(intervalMs);
             }
+        }
+
+        private static HttpClient NewClient()
+        {
+            HttpClient client = new HttpClient();
+            client.SslProtocols = SslProtocols.Tls12;
+            client.HttpsAuthentCert = DeviceFiles.LoadCaOrNull(SampleSettings.Folder + "ca.pem");
+            return client;
         }
     }
 }

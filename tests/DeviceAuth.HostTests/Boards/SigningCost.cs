@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using System.IO;
 using System.Security.Cryptography;
 using DeviceAuth.Credentials;
 using DeviceAuth.Crypto;
@@ -10,7 +11,7 @@ namespace DeviceAuth.HostTests.Boards
 {
     /// <summary>
     /// What one device-signed credential costs with the library's real code, measured on the host:
-    /// bytes allocated (GC.GetAllocatedBytesForCurrentThread) by each phase a device goes through
+    /// bytes allocated (GC.GetAllocatedBytesForCurrentThread) by each phase a device goes through, for the fixed keys of ../shared/vectors/rsa
     /// (key import from PEM, signer set-up, minting one token through DeviceSignedTokenSource, composing
     /// the MQTT CONNECT credentials), and the Montgomery operation counts the signer reports. Each
     /// signature is verified with .NET's RSA, so a number is never taken from a signer that is wrong.
@@ -69,8 +70,11 @@ namespace DeviceAuth.HostTests.Boards
 
         private static SigningCost Measure(int bits)
         {
-            using RSA rsa = RSA.Create(bits);
-            string pem = rsa.ExportPkcs8PrivateKeyPem();
+            // Fixed keys (the shared vectors) and a fixed token make every figure reproducible: the
+            // composed username's length depends on how many '+', '/', '=' the signature holds.
+            string pem = File.ReadAllText(Path.Combine(RepoPaths.SharedOrSkip("vectors/rsa"), "rsa" + bits + ".pkcs8.pem"));
+            using RSA rsa = RSA.Create();
+            rsa.ImportFromPem(pem);
             var cost = new SigningCost(bits);
 
             // Warm up every path once (JIT, static tables), then measure a fresh run.
