@@ -9,12 +9,14 @@ namespace DeviceAuth.Crypto
     /// Multiplication and squaring scan products column by column (Comba) with the Montgomery
     /// reduction interleaved (the "FIPS" method of Koc, Acar and Kaliski 1996). A limb product is
     /// below 2^(2w), so a column's products add up in 64-bit accumulators without any carry
-    /// handling: the inner loop step is two multiply-adds into two locals, four array reads, no
-    /// array write, no branch, no conversion. w is chosen so that K * 2^(2w) plus the carry stays
-    /// below 2^64 (w = 29 up to 61 limbs, 28 up to 253). Squaring computes each cross product once,
-    /// in the same loop step as a reduction term, and doubles the column sum: about 0.75 of a
-    /// multiplication's steps. The final conditional subtraction is done with a mask, so the time
-    /// of a product does not depend on whether the extra reduction happens.
+    /// handling. w is chosen so that K * 2^(2w) plus the carry stays below 2^64 (w = 29 up to 61
+    /// limbs, 28 up to 253). Columns are summed four at a time: a loop step covers a 4x4 tile of
+    /// rows against the four columns, loading each limb into a local once and using it for up to
+    /// four products (the b and n limbs slide: three of each step's seven come from the step
+    /// before); no array write, no branch, no conversion in the step. Squaring computes each cross
+    /// product once, in the same tiles as reduction terms, and doubles the column sums. Columns
+    /// that do not fit a block use a column-at-a-time loop. No step depends on the values, so the
+    /// time of a product does not either.
     /// </para>
     /// The result array may be either operand. Not thread-safe (shared scratch).
     /// </summary>
