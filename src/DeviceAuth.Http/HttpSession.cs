@@ -10,8 +10,11 @@ namespace DeviceAuth.Http
     /// Authorized HTTP requests over one <see cref="HttpClient"/> (the synchronous API nanoFramework and
     /// .NET share). Each request carries credentials composed by an <see cref="IHttpAuthorization"/>
     /// from a token that is renewed before it expires (judged by the wall clock and elapsed time);
-    /// the connection is kept alive (nanoFramework's default is <c>Connection: close</c>); a 401/403
-    /// renews the token once and retries the request once when it is idempotent; 429 and 503 are
+    /// the connection is kept alive (nanoFramework's default is <c>Connection: close</c>); the first
+    /// 401/403 of a refusal streak renews the token (before the next request goes out) and retries the
+    /// request once when it is idempotent, while later refusals in the streak are returned as they are,
+    /// with neither a renewal nor a retry, until a 2xx ends the streak (AWS IoT answers a publish its
+    /// policy denies with 403: renewing for each would mint, i.e. sign, a token per request); 429 and 503 are
     /// retried for every method and 500/502/504 and network errors only for idempotent ones, after
     /// the server's <c>Retry-After</c> when it is readable, else capped exponential backoff with full
     /// jitter. Every wait goes through the <see cref="ISleeper"/>. One request at a time (calls are serialized).
@@ -29,6 +32,8 @@ namespace DeviceAuth.Http
         private readonly TokenKeeper _keeper;
         private bool _holding;
         private long _notBeforeMs;
+        private int _refusals;
+        private bool _renewPending;
 
         /// <summary>Creates a session on the device's clocks, <see cref="SystemRandomSource"/> and <see cref="ThreadSleeper"/>.</summary>
         /// <param name="client">The client (its TLS settings, CA and timeout are the application's); the session turns keep-alive on.</param>
@@ -117,6 +122,18 @@ namespace DeviceAuth.Http
         /// <summary>Token renewals the session asked for (before expiry, or after a 401/403).</summary>
         public int Renewals { get; private set; }
 
+        /// <summary>401/403 answers since the last 2xx (the refusal streak).</summary>
+        public int ConsecutiveRefusals
+        {
+            get
+            {
+                lock (_sync)
+                {
+                    return _refusals;
+                }
+            }
+        }
+
         /// <summary>Milliseconds the session waited (backoff, Retry-After).</summary>
         public long WaitedMilliseconds { get; private set; }
 
@@ -163,13 +180,14 @@ namespace DeviceAuth.Http
             return method == "GET" || method == "HEAD" || method == "PUT" || method == "DELETE" || method == "OPTIONS" || method == "TRACE";
         }
 
-        /// <summary>Renews the token now if it is within <see cref="HttpSessionOptions.RenewBeforeExpirySeconds"/> of expiry (call from an idle loop so no request waits for signing).</summary>
+        /// <summary>Renews the token now if it is within <see cref="HttpSessionOptions.RenewBeforeExpirySeconds"/> of expiry or a refusal asked for a renewal (call from an idle loop so no request waits for signing).</summary>
         /// <returns>True when a renewal happened.</returns>
         public bool RenewIfDue()
         {
             lock (_sync)
             {
                 long before = _keeper.TokensReceived;
+                RenewIfRefused();
                 CurrentToken();
                 return _keeper.TokensReceived != before;
             }
@@ -188,11 +206,13 @@ namespace DeviceAuth.Http
             lock (_sync)
             {
                 WaitForHold();
-                bool renewedAfterRefusal = false;
                 int attempts = 0;
                 while (true)
                 {
                     attempts++;
+
+                    // Before anything is held: a failing renewal leaks nothing and stays pending.
+                    RenewIfRefused();
                     AuthToken token = CurrentToken();
                     HttpAuthorizationParts parts = _authorization.Compose(token);
                     HttpRequestMessage request = BuildRequest(method, pathAndQuery, parts, body, contentType);
@@ -215,18 +235,25 @@ namespace DeviceAuth.Http
                     }
 
                     int status = (int)response.StatusCode;
+                    if (status >= 200 && status <= 299)
+                    {
+                        _refusals = 0;
+                    }
+
                     if (status == 401 || status == 403)
                     {
-                        if (renewedAfterRefusal)
+                        _refusals++;
+                        if (_refusals > 1)
                         {
+                            // Renewed credentials were refused too (or the policy denies this request):
+                            // another token would not help and costs a signature.
                             return response;
                         }
 
-                        renewedAfterRefusal = true;
-                        Renewals++;
-                        _keeper.Renew();
+                        _renewPending = true;
                         if (!idempotent)
                         {
+                            // The next request (or RenewIfDue) renews.
                             return response;
                         }
 
@@ -291,6 +318,18 @@ namespace DeviceAuth.Http
             {
                 throw new ArgumentException("A body needs a content type.", "contentType");
             }
+        }
+
+        private void RenewIfRefused()
+        {
+            if (!_renewPending)
+            {
+                return;
+            }
+
+            _keeper.Renew();
+            _renewPending = false;
+            Renewals++;
         }
 
         private AuthToken CurrentToken()

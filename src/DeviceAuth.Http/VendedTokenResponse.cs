@@ -15,6 +15,8 @@ namespace DeviceAuth.Http
         /// <summary>Longest token accepted (the AWS IoT custom-authorizer limit).</summary>
         public const int MaxTokenLength = 6144;
 
+        private const long MaxUnixSeconds = 253402300799L;
+
         /// <summary>Parses <paramref name="json"/> into a token issued at <paramref name="nowUtc"/>.</summary>
         /// <param name="json">The response body.</param>
         /// <param name="nowUtc">The current time (becomes <see cref="AuthToken.IssuedAt"/>).</param>
@@ -74,7 +76,14 @@ namespace DeviceAuth.Http
                     haveExpiry = true;
                     if (reader.TokenType == JsonTokenType.Number)
                     {
-                        expiresAt = UnixTime.FromSeconds(reader.GetInt64());
+                        long seconds = reader.GetInt64();
+                        if (seconds < 0 || seconds > MaxUnixSeconds)
+                        {
+                            // Typically milliseconds where seconds are expected.
+                            throw new FormatException("'expiresAt' is out of range: it must be Unix seconds (0-253402300799), not milliseconds.");
+                        }
+
+                        expiresAt = UnixTime.FromSeconds(seconds);
                     }
                     else if (reader.TokenType == JsonTokenType.String)
                     {

@@ -226,21 +226,12 @@ namespace DeviceAuth.Http
             _current = token;
             _failures = 0;
             Fetches++;
-            long wall = (token.ExpiresAt.Ticks - _clock.UtcNow.Ticks) / TimeSpan.TicksPerMillisecond;
-            _expiresAtMs = _ticks.ElapsedMilliseconds + (wall > 0 ? wall : 0);
+            _expiresAtMs = TokenKeeper.MonotonicExpiry(token, _clock, _ticks);
         }
 
         private long Remaining()
         {
-            if (_current == null)
-            {
-                return 0;
-            }
-
-            long byTicks = _expiresAtMs - _ticks.ElapsedMilliseconds;
-            long byWall = (_current.ExpiresAt.Ticks - _clock.UtcNow.Ticks) / TimeSpan.TicksPerMillisecond;
-            long remaining = byTicks < byWall ? byTicks : byWall;
-            return remaining > 0 ? remaining : 0;
+            return _current == null ? 0 : TokenKeeper.RemainingByBothClocks(_current, _expiresAtMs, _clock, _ticks);
         }
     }
 }

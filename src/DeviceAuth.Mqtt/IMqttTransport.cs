@@ -25,7 +25,11 @@ namespace DeviceAuth.Mqtt
         /// <exception cref="System.Exception">The connection could not be opened (DNS, TCP, TLS, timeout).</exception>
         int Connect(MqttConnectCredentials credentials, bool cleanSession, int keepAliveSeconds);
 
-        /// <summary>Subscribes to topics on the current connection.</summary>
+        /// <summary>
+        /// Subscribes to topics on the current connection. Throws when the connection is gone
+        /// (<see cref="IsConnected"/> false: the session reconnects) or when the library refuses a filter
+        /// (<see cref="IsConnected"/> still true: the session forgets that filter and reports it).
+        /// </summary>
         /// <param name="topics">Topic filters.</param>
         /// <param name="qosLevels">Requested QoS per filter (0-2).</param>
         void Subscribe(string[] topics, byte[] qosLevels);
@@ -34,7 +38,11 @@ namespace DeviceAuth.Mqtt
         /// <param name="topics">Topic filters.</param>
         void Unsubscribe(string[] topics);
 
-        /// <summary>Publishes on the current connection; throws when the connection is gone.</summary>
+        /// <summary>
+        /// Publishes on the current connection. Throws when the connection is gone (<see cref="IsConnected"/>
+        /// false: the session queues the message again and reconnects) or when the library refuses the
+        /// message (<see cref="IsConnected"/> still true: the session drops that message and reports it).
+        /// </summary>
         /// <param name="topic">The topic.</param>
         /// <param name="payload">The payload.</param>
         /// <param name="qos">QoS 0-2.</param>

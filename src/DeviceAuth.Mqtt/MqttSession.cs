@@ -27,10 +27,13 @@ namespace DeviceAuth.Mqtt
         /// <summary>Returned by <see cref="Tick"/> when no tick is needed until <see cref="Start"/>.</summary>
         public const int NoTickNeeded = -1;
 
+        private const int ConnectingRecheckMilliseconds = 1000;
+
         private const int ActionNone = 0;
         private const int ActionConnect = 1;
         private const int ActionProactive = 2;
         private const int ActionPrepare = 3;
+        private const int ActionAbandoned = 4;
 
         private readonly object _sync = new object();
         private readonly IMqttTransport _transport;
@@ -51,6 +54,7 @@ namespace DeviceAuth.Mqtt
         private long _reconnectAtMs;
         private long _prepareAtMs;
         private bool _prepared;
+        private int _rejectedMessages;
         private MqttSessionStatusHandler _statusChanged;
         private MqttMessageHandler _messageReceived;
 
@@ -260,6 +264,18 @@ namespace DeviceAuth.Mqtt
             }
         }
 
+        /// <summary>Messages the MQTT client library refused while connected (discarded, not retried).</summary>
+        public int RejectedMessages
+        {
+            get
+            {
+                lock (_sync)
+                {
+                    return _rejectedMessages;
+                }
+            }
+        }
+
         /// <summary>Starts the session: the first connection attempt is due at once (call <see cref="Tick"/>).</summary>
         public void Start()
         {
@@ -329,21 +345,44 @@ namespace DeviceAuth.Mqtt
                     _prepared = true;
                     action = ActionPrepare;
                 }
+                else if (_state == MqttSessionState.Connecting)
+                {
+                    // Ticks never overlap, so a tick was cut short mid-connect: a transient failure.
+                    action = ActionAbandoned;
+                }
             }
 
-            if (action == ActionConnect)
+            if (action == ActionAbandoned)
             {
-                Connect(false);
+                Fail(FailureKind.Transient, MqttSessionEvent.ConnectFailed, -1, null);
+                return NextWait();
             }
-            else if (action == ActionProactive)
+
+            try
             {
-                Report(MqttSessionEvent.ProactiveReconnect, -1, null);
-                _transport.Disconnect();
-                Connect(true);
+                if (action == ActionConnect)
+                {
+                    Connect(false);
+                }
+                else if (action == ActionProactive)
+                {
+                    Report(MqttSessionEvent.ProactiveReconnect, -1, null);
+                    _transport.Disconnect();
+                    Connect(true);
+                }
+                else if (action == ActionPrepare)
+                {
+                    PrepareCredentials();
+                }
             }
-            else if (action == ActionPrepare)
+            catch (Exception e)
             {
-                PrepareCredentials();
+                // Whatever threw (a transport breaking its contract, a planner bug), the session must
+                // not stay in Connecting: count it as a transient failure and back off.
+                if (State == MqttSessionState.Connecting)
+                {
+                    Fail(FailureKind.Transient, MqttSessionEvent.ConnectFailed, -1, e);
+                }
             }
 
             return NextWait();
@@ -352,12 +391,10 @@ namespace DeviceAuth.Mqtt
         /// <summary>Subscribes to a topic filter now (when connected) and on every later connect.</summary>
         /// <param name="topic">The topic filter.</param>
         /// <param name="qos">Requested QoS, 0-2.</param>
+        /// <exception cref="ArgumentException">The filter is not a valid MQTT topic filter (see <see cref="MqttTopic.ValidateFilter"/>).</exception>
         public void Subscribe(string topic, int qos)
         {
-            if (topic == null || topic.Length == 0)
-            {
-                throw new ArgumentException("The topic must not be empty.", "topic");
-            }
+            MqttTopic.ValidateFilter(topic);
 
             if (qos < 0 || qos > 2)
             {
@@ -387,9 +424,9 @@ namespace DeviceAuth.Mqtt
                 {
                     _transport.Subscribe(new string[] { topic }, new byte[] { (byte)qos });
                 }
-                catch (Exception)
+                catch (Exception e)
                 {
-                    OnConnectionLost();
+                    OnTransportRefusedSubscription(topic, e);
                 }
             }
         }
@@ -425,7 +462,11 @@ namespace DeviceAuth.Mqtt
                 }
                 catch (Exception)
                 {
-                    OnConnectionLost();
+                    // Refused while connected: the filter is forgotten either way (not restored on the next connect).
+                    if (!_transport.IsConnected)
+                    {
+                        OnConnectionLost();
+                    }
                 }
             }
         }
@@ -436,12 +477,10 @@ namespace DeviceAuth.Mqtt
         /// <param name="qos">QoS, 0-2.</param>
         /// <param name="retain">The retain flag.</param>
         /// <returns>What happened to the message.</returns>
+        /// <exception cref="ArgumentException">The topic is not a valid MQTT topic name (see <see cref="MqttTopic.ValidateName"/>).</exception>
         public PublishResult Publish(string topic, byte[] payload, int qos, bool retain)
         {
-            if (topic == null || topic.Length == 0)
-            {
-                throw new ArgumentException("The topic must not be empty.", "topic");
-            }
+            MqttTopic.ValidateName(topic);
 
             if (payload == null)
             {
@@ -474,8 +513,15 @@ namespace DeviceAuth.Mqtt
                     _transport.Publish(topic, payload, (byte)qos, retain);
                     return PublishResult.Sent;
                 }
-                catch (Exception)
+                catch (Exception e)
                 {
+                    if (_transport.IsConnected)
+                    {
+                        // The library refused this message, the connection is fine: never requeue it.
+                        RejectedByTransport(e);
+                        return PublishResult.RejectedByTransport;
+                    }
+
                     lock (_sync)
                     {
                         result = _queue.Enqueue(message);
@@ -619,11 +665,72 @@ namespace DeviceAuth.Mqtt
             try
             {
                 _transport.Subscribe(topics, qos);
+                return;
             }
-            catch (Exception)
+            catch (Exception e)
+            {
+                if (!_transport.IsConnected)
+                {
+                    OnConnectionLost();
+                    return;
+                }
+
+                if (topics.Length == 1)
+                {
+                    OnTransportRefusedSubscription(topics[0], e);
+                    return;
+                }
+            }
+
+            // Refused while connected: one by one, so only the filters the library refuses are dropped.
+            for (int i = 0; i < topics.Length; i++)
+            {
+                try
+                {
+                    _transport.Subscribe(new string[] { topics[i] }, new byte[] { qos[i] });
+                }
+                catch (Exception e)
+                {
+                    if (!OnTransportRefusedSubscription(topics[i], e))
+                    {
+                        return;
+                    }
+                }
+            }
+        }
+
+        /// <summary>A subscribe call threw: a lost connection when the transport says so, otherwise the library refused that filter (forgotten and reported).</summary>
+        /// <returns>True when the connection is still up.</returns>
+        private bool OnTransportRefusedSubscription(string topic, Exception error)
+        {
+            if (!_transport.IsConnected)
             {
                 OnConnectionLost();
+                return false;
             }
+
+            lock (_sync)
+            {
+                int index = _subscriptionTopics.IndexOf(topic);
+                if (index >= 0)
+                {
+                    _subscriptionTopics.RemoveAt(index);
+                    _subscriptionQos.RemoveAt(index);
+                }
+            }
+
+            Report(MqttSessionEvent.SubscriptionFailed, -1, error.GetType().Name);
+            return true;
+        }
+
+        private void RejectedByTransport(Exception error)
+        {
+            lock (_sync)
+            {
+                _rejectedMessages++;
+            }
+
+            Report(MqttSessionEvent.MessageDropped, -1, error.GetType().Name);
         }
 
         private void Flush()
@@ -650,8 +757,15 @@ namespace DeviceAuth.Mqtt
                 {
                     _transport.Publish(message.Topic, message.Payload, message.Qos, message.Retain);
                 }
-                catch (Exception)
+                catch (Exception e)
                 {
+                    if (_transport.IsConnected)
+                    {
+                        // Refused by the library on a working connection: drop it, send the rest.
+                        RejectedByTransport(e);
+                        continue;
+                    }
+
                     lock (_sync)
                     {
                         _queue.PushFront(message);
@@ -724,7 +838,9 @@ namespace DeviceAuth.Mqtt
                 }
                 else
                 {
-                    next = now;
+                    // Connecting outlives a tick only if a tick was cut short: never ask for an immediate
+                    // tick forever; the next one finds the state and the failure path takes over.
+                    next = now + ConnectingRecheckMilliseconds;
                 }
             }
 

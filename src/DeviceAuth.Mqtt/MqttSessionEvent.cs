@@ -27,10 +27,13 @@ namespace DeviceAuth.Mqtt
         /// <summary>Credentials for the next planned reconnect were prepared ahead of need.</summary>
         CredentialsPrepared = 7,
 
-        /// <summary>The outgoing queue was full: the oldest queued message was dropped.</summary>
+        /// <summary>A message was discarded: the outgoing queue was full (the oldest was dropped) or could not hold it, or the MQTT client library refused it while connected.</summary>
         MessageDropped = 8,
 
         /// <summary>The session was stopped.</summary>
         Stopped = 9,
+
+        /// <summary>The MQTT client library refused a subscription while the connection stayed up: the filter is forgotten (not restored on later connects).</summary>
+        SubscriptionFailed = 10,
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using DeviceAuth.Credentials;
 using DeviceAuth.Lifetime;
 
 namespace DeviceAuth.Mqtt
@@ -12,14 +13,13 @@ namespace DeviceAuth.Mqtt
         private int _maxTickIntervalMilliseconds = 60000;
 
         /// <summary>Creates options.</summary>
-        /// <param name="clientId">The MQTT client id (1-128 characters).</param>
+        /// <param name="clientId">The MQTT client id (1-128 UTF-8 bytes, the rule the credentials enforce at every connect).</param>
         /// <param name="lifetime">Windows, margins and retry policies (validated here).</param>
+        /// <exception cref="CredentialFormatException">The client id is null, empty or longer than 128 UTF-8 bytes.</exception>
         public MqttSessionOptions(string clientId, LifetimeOptions lifetime)
         {
-            if (clientId == null || clientId.Length == 0 || clientId.Length > 128)
-            {
-                throw new ArgumentException("The client id must be 1-128 characters.", "clientId");
-            }
+            // The same rule as IMqttAuthorization.Compose: an id it would refuse must fail here, not at every connect.
+            AwsIotCustomAuth.ValidateClientId(clientId);
 
             if (lifetime == null)
             {

@@ -14,5 +14,12 @@ namespace DeviceAuth.Mqtt
 
         /// <summary>Not connected and the message alone exceeds the queue's byte capacity (or the queue is disabled): discarded.</summary>
         Rejected = 3,
+
+        /// <summary>
+        /// Connected, but the MQTT client library refused this message while the connection stayed up
+        /// (not a connection loss): discarded, counted in <see cref="MqttSession.RejectedMessages"/> and
+        /// reported as <see cref="MqttSessionEvent.MessageDropped"/>.
+        /// </summary>
+        RejectedByTransport = 4,
     }
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Security.Cryptography.X509Certificates;
 using DeviceAuth.Credentials;
+using DeviceAuth.Endpoints;
 using nanoFramework.M2Mqtt;
 using nanoFramework.M2Mqtt.Messages;
 
@@ -25,7 +26,20 @@ namespace DeviceAuth.Mqtt.Device
         private MqttClient _client;
         private IMqttTransportListener _listener;
 
-        /// <summary>Creates the transport (no network I/O until <see cref="Connect"/>).</summary>
+        /// <summary>
+        /// Creates a TLS transport for a resolved endpoint (no network I/O until <see cref="Connect"/>):
+        /// <c>ServiceEndpoint.Resolve(TransportProtocol.Mqtt)</c> has already refused the combinations that
+        /// need ALPN; the server name (also the SNI) is validated here.
+        /// </summary>
+        /// <param name="target">The resolved target: its ServerName is connected to and sent as SNI, on its Port.</param>
+        /// <param name="caCert">The CA that signed the broker's certificate, or null for the device CA store.</param>
+        /// <param name="sslProtocols">The TLS version (TLSv1_2).</param>
+        public M2MqttTransport(ConnectionTarget target, X509Certificate caCert, MqttSslProtocols sslProtocols)
+            : this(M2MqttChecks.ServerNameFor(target), target.Port, true, caCert, sslProtocols)
+        {
+        }
+
+        /// <summary>Creates the transport (no network I/O until <see cref="Connect"/>). Prefer the <see cref="ConnectionTarget"/> constructor, which applies the endpoint checks.</summary>
         /// <param name="brokerHost">The broker host name: it is also the TLS server name (SNI), so for AWS IoT custom auth without ALPN use the domain configuration's name.</param>
         /// <param name="brokerPort">The broker port (8883 or 443).</param>
         /// <param name="secure">True for TLS.</param>
@@ -77,11 +91,10 @@ namespace DeviceAuth.Mqtt.Device
                 throw new ArgumentNullException("credentials");
             }
 
+            // Before any I/O: M2Mqtt takes the password as a string (bytes that are not UTF-8 would be
+            // altered) and omits an empty user name while still sending the password.
+            string password = M2MqttChecks.PasswordText(credentials);
             Disconnect();
-
-            // M2Mqtt takes the password as a string and sends its UTF-8 bytes.
-            byte[] passwordBytes = credentials.Password;
-            string password = passwordBytes == null ? null : System.Text.Encoding.UTF8.GetString(passwordBytes, 0, passwordBytes.Length);
 
             MqttClient client = new MqttClient(_brokerHost, _brokerPort, _secure, _caCert, null, _sslProtocols);
             client.ProtocolVersion = ProtocolVersion;

@@ -62,13 +62,44 @@ namespace DeviceAuth.Lifetime
                 return 0;
             }
 
-            if (!_current.HasExpiry)
+            return RemainingByBothClocks(_current, _expiresAtMs, _clock, _ticks);
+        }
+
+        /// <summary>
+        /// The monotonic instant at which <paramref name="token"/> expires, judged now by the wall clock
+        /// (record it when the token is received; long.MaxValue when it never expires).
+        /// </summary>
+        /// <param name="token">The token just received.</param>
+        /// <param name="clock">The wall clock.</param>
+        /// <param name="ticks">The monotonic clock.</param>
+        public static long MonotonicExpiry(AuthToken token, IClock clock, ITickSource ticks)
+        {
+            if (!token.HasExpiry)
             {
                 return long.MaxValue;
             }
 
-            long byTicks = _expiresAtMs - _ticks.ElapsedMilliseconds;
-            long byWall = WallRemaining(_current, _clock.UtcNow);
+            long wall = WallRemaining(token, clock.UtcNow);
+            return ticks.ElapsedMilliseconds + (wall > 0 ? wall : 0);
+        }
+
+        /// <summary>
+        /// Remaining validity of <paramref name="token"/> in milliseconds by the stricter of the wall clock
+        /// and the monotonic clock (0 when expired; long.MaxValue when it never expires).
+        /// </summary>
+        /// <param name="token">The token.</param>
+        /// <param name="monotonicExpiryMs">What <see cref="MonotonicExpiry"/> returned when the token was received.</param>
+        /// <param name="clock">The wall clock.</param>
+        /// <param name="ticks">The monotonic clock.</param>
+        public static long RemainingByBothClocks(AuthToken token, long monotonicExpiryMs, IClock clock, ITickSource ticks)
+        {
+            if (!token.HasExpiry)
+            {
+                return long.MaxValue;
+            }
+
+            long byTicks = monotonicExpiryMs - ticks.ElapsedMilliseconds;
+            long byWall = WallRemaining(token, clock.UtcNow);
             long remaining = byTicks < byWall ? byTicks : byWall;
             return remaining > 0 ? remaining : 0;
         }
@@ -135,17 +166,9 @@ namespace DeviceAuth.Lifetime
                 return;
             }
 
-            long nowMs = _ticks.ElapsedMilliseconds;
             _current = token;
             TokensReceived++;
-            if (!token.HasExpiry)
-            {
-                _expiresAtMs = long.MaxValue;
-                return;
-            }
-
-            long wall = WallRemaining(token, _clock.UtcNow);
-            _expiresAtMs = nowMs + (wall > 0 ? wall : 0);
+            _expiresAtMs = MonotonicExpiry(token, _clock, _ticks);
         }
 
         private static long WallRemaining(AuthToken token, DateTime nowUtc)

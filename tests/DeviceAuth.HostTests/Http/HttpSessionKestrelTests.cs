@@ -201,6 +201,96 @@ namespace DeviceAuth.HostTests.Http
         }
 
         [Fact]
+        public void PolicyDeniedPosts_RenewOncePerRefusalStreak_NotOncePerRequest()
+        {
+            // AWS IoT answers a publish the policy denies with 403: ten of them must not mint ten tokens.
+            HttpSession session = Session();
+            _server.Handler = r => new Answer { Status = 403 };
+            for (int i = 0; i < 10; i++)
+            {
+                using HttpResponseMessage refused = session.Post("/topics/forbidden", new byte[] { 1 }, "application/octet-stream");
+                Assert.Equal(403, (int)refused.StatusCode);
+            }
+
+            Assert.Equal(10, _server.Requests.Count);
+            Assert.Equal(1, _tokens.Renewals);
+            Assert.Equal(2, _tokens.Mints);
+            Assert.Equal(1, session.Renewals);
+            Assert.Equal(0, _time.SleepCalls);
+            var tokens = _server.Requests.Select(r => r.Headers["deviceToken"]).Distinct().ToList();
+            Assert.Equal(2, tokens.Count);
+        }
+
+        [Fact]
+        public void RefusalStreak_EndsWithA2xx_TheNextRefusalRenewsAgain()
+        {
+            HttpSession session = Session();
+            int status = 401;
+            _server.Handler = r => new Answer { Status = status };
+            using (HttpResponseMessage first = session.Get("/a"))
+            {
+                Assert.Equal(401, (int)first.StatusCode);
+            }
+
+            // Renewed and retried once inside the first call; the second call neither renews nor retries.
+            Assert.Equal(2, _server.Requests.Count);
+            using (HttpResponseMessage second = session.Get("/a"))
+            {
+                Assert.Equal(401, (int)second.StatusCode);
+            }
+
+            Assert.Equal(3, _server.Requests.Count);
+            Assert.Equal(1, _tokens.Renewals);
+
+            status = 200;
+            using (HttpResponseMessage ok = session.Get("/a"))
+            {
+                Assert.Equal(200, (int)ok.StatusCode);
+            }
+
+            status = 403;
+            using (HttpResponseMessage again = session.Get("/a"))
+            {
+                Assert.Equal(403, (int)again.StatusCode);
+            }
+
+            Assert.Equal(2, _tokens.Renewals);
+            Assert.Equal(6, _server.Requests.Count);
+        }
+
+        [Fact]
+        public void RenewalFailing_AfterARefusal_Propagates_AndTheNextRequestRenews()
+        {
+            HttpSession session = Session();
+            _server.Handler = r => new Answer { Status = 401 };
+            using (session.Get("/warm-up"))
+            {
+            }
+
+            // A new streak (after a 2xx), and the signer fails when the session renews.
+            _server.Handler = r => new Answer();
+            using (session.Get("/ok"))
+            {
+            }
+
+            int before = _server.Requests.Count;
+            _server.Handler = r => new Answer { Status = 401 };
+            _tokens.Fail = true;
+            Assert.ThrowsAny<Exception>(() => session.Get("/a"));
+            Assert.Equal(before + 1, _server.Requests.Count);
+            _tokens.Fail = false;
+            _server.Handler = r => new Answer();
+            string refusedToken = _server.Requests.Last().Headers["deviceToken"];
+            using (HttpResponseMessage ok = session.Get("/a"))
+            {
+                Assert.Equal(200, (int)ok.StatusCode);
+            }
+
+            Assert.NotEqual(refusedToken, _server.Requests.Last().Headers["deviceToken"]);
+            Assert.Equal(1, _server.Connections);
+        }
+
+        [Fact]
         public void TooManyRequests_WaitsRetryAfterSeconds_ThenSucceeds_AndHoldsLaterRequests()
         {
             HttpSession session = Session();

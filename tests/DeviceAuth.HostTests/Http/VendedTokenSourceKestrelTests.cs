@@ -139,6 +139,18 @@ namespace DeviceAuth.HostTests.Http
         }
 
         [Fact]
+        public void ExpiresAtInMilliseconds_IsReportedAsMalformed_NotAsUnreachable()
+        {
+            VendedTokenSource source = Source();
+            long ms = (long)(_time.UtcNow.AddHours(1) - DateTime.UnixEpoch).TotalMilliseconds;
+            _tokenEndpoint = r => new Answer { ContentType = "application/json", Body = "{\"token\":\"SECRET\",\"expiresAt\":" + ms + "}" };
+            var e = Assert.Throws<TokenServiceException>(() => source.GetToken(0));
+            Assert.Contains("malformed", e.Message);
+            Assert.DoesNotContain("SECRET", e.Message);
+            Assert.Equal(200, e.StatusCode);
+        }
+
+        [Fact]
         public void Renew_AfterARefusal_FetchesADifferentToken()
         {
             VendedTokenSource source = Source();

@@ -334,6 +334,22 @@ namespace DeviceAuth.HostTests.Mqtt
             Assert.True(notFound.Count == 0, "not extracted:\n" + string.Join("\n", notFound) + "\nextracted:\n" + string.Join("\n", found.OrderBy(x => x)));
         }
 
+        [Fact]
+        public void Adapter_ChecksCredentialsBeforeAnyIo_AndTakesAResolvedEndpoint()
+        {
+            // The checks themselves run on the host (M2MqttChecksTests); here: the adapter applies them first.
+            string code = File.ReadAllText(RepoPaths.InRepo(AdapterPath));
+            int connect = code.IndexOf("public int Connect(", StringComparison.Ordinal);
+            Assert.True(connect > 0);
+            int check = code.IndexOf("M2MqttChecks.PasswordText(credentials)", connect, StringComparison.Ordinal);
+            int disconnect = code.IndexOf("Disconnect();", connect, StringComparison.Ordinal);
+            int newClient = code.IndexOf("new MqttClient(", connect, StringComparison.Ordinal);
+            Assert.True(check > 0, "Connect does not call M2MqttChecks.PasswordText");
+            Assert.True(check < disconnect && check < newClient, "the password is checked after network I/O starts");
+            Assert.DoesNotContain("Encoding.UTF8.GetString", code);
+            Assert.Matches(@"public M2MqttTransport\(ConnectionTarget target, X509Certificate caCert, MqttSslProtocols sslProtocols\)\s*:\s*this\(M2MqttChecks\.ServerNameFor\(target\), target\.Port, true,", code);
+        }
+
         [Theory]
         [InlineData("MqttClient c = null; c.Reconnect();", "nanoFramework.M2Mqtt.MqttClient.Reconnect/0")]
         [InlineData("MqttClient c = null; c.Connect(\"id\", \"u\", \"p\", true);", "nanoFramework.M2Mqtt.MqttClient.Connect/4")]

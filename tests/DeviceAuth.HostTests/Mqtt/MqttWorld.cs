@@ -55,6 +55,15 @@ namespace DeviceAuth.HostTests.Mqtt
         public readonly List<List<string>> SubscriptionsPerConnection = new();
         public readonly List<(long At, string Topic)> Published = new();
 
+        /// <summary>Topics the client library refuses to send while connected (like M2Mqtt's wildcard check): Publish throws, the connection stays up.</summary>
+        public Func<string, bool> RejectsPublish = _ => false;
+
+        /// <summary>Filters the client library refuses while connected: Subscribe throws, the connection stays up.</summary>
+        public Func<string, bool> RejectsSubscription = _ => false;
+
+        /// <summary>How many coming Disconnect calls close the connection and then throw.</summary>
+        public int DisconnectThrows;
+
         public DateTime TrueNow => _trueStart.AddMilliseconds(_time.ElapsedMilliseconds - _tickStart);
 
         public bool IsConnected { get; private set; }
@@ -105,6 +114,11 @@ namespace DeviceAuth.HostTests.Mqtt
                 throw new IOException("not connected");
             }
 
+            if (topics.Any(RejectsSubscription))
+            {
+                throw new ArgumentException("invalid topic filter");
+            }
+
             SubscriptionsPerConnection[^1].AddRange(topics);
         }
 
@@ -123,6 +137,11 @@ namespace DeviceAuth.HostTests.Mqtt
                 throw new IOException("not connected");
             }
 
+            if (RejectsPublish(topic))
+            {
+                throw new ArgumentException("invalid topic");
+            }
+
             Published.Add((_time.ElapsedMilliseconds, topic));
         }
 
@@ -134,6 +153,11 @@ namespace DeviceAuth.HostTests.Mqtt
             }
 
             IsConnected = false;
+            if (DisconnectThrows > 0)
+            {
+                DisconnectThrows--;
+                throw new IOException("socket error while closing");
+            }
         }
 
         /// <summary>The service's disconnectAfter cut, when due.</summary>
@@ -206,6 +230,9 @@ namespace DeviceAuth.HostTests.Mqtt
 
         public long Now => Time.ElapsedMilliseconds;
 
+        /// <summary>Exceptions that escaped Tick (counted when RunFor runs likeDriver).</summary>
+        public int TickExceptions;
+
         public long T0 => 1_000_000;
 
         /// <summary>Schedules an action at T0 + offset.</summary>
@@ -221,14 +248,27 @@ namespace DeviceAuth.HostTests.Mqtt
         }
 
         /// <summary>Runs the world until T0 + duration: ticks the session when it asks, fires scripted events and the broker's cuts in time order.</summary>
-        public void RunFor(TimeSpan duration)
+        /// <param name="duration">How long, from T0.</param>
+        /// <param name="likeDriver">Catch exceptions from Tick and wait 1 s, as MqttSessionDriver does (otherwise they fail the test).</param>
+        public void RunFor(TimeSpan duration, bool likeDriver = false)
         {
             long end = T0 + (long)duration.TotalMilliseconds;
             int ticksAtSameInstant = 0;
             long lastInstant = -1;
             while (Now < end)
             {
-                int wait = Session.Tick();
+                int wait;
+                try
+                {
+                    wait = Session.Tick();
+                }
+                catch (Exception) when (likeDriver)
+                {
+                    TickExceptions++;
+                    wait = 1000;
+                }
+
+                Assert.True(wait != 0 || Session.State != MqttSessionState.Connecting, "Tick asked to be called again at once while Connecting");
                 if (Now == lastInstant)
                 {
                     ticksAtSameInstant++;

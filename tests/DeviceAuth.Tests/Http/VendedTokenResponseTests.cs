@@ -43,6 +43,8 @@ namespace DeviceAuth.Tests.Http
         [DataRow("{\"token\":\"t\",\"expiresAt\":1772352000}")]
         [DataRow("{\"token\":\"t\",\"expiresAt\":1772355600} x")]
         [DataRow("{\"token\":\"t\",\"tokenSignature\":7,\"expiresAt\":1772355600}")]
+        [DataRow("{\"token\":\"t\",\"expiresAt\":1772355600000}")]
+        [DataRow("{\"token\":\"t\",\"expiresAt\":-1}")]
         public void MalformedOrExpired_IsRejected(string json)
         {
             Assert.ThrowsException(typeof(FormatException), () => VendedTokenResponse.Parse(json, Now));

@@ -60,6 +60,29 @@ namespace DeviceAuth.Tests.Lifetime
         }
 
         [TestMethod]
+        public void SharedTwoClockHelpers_KeepTheStricterClock()
+        {
+            VirtualTime time = new VirtualTime(Start, 5000);
+            AuthToken token = new AuthToken("t", null, Start, Start.AddSeconds(600));
+            long expiry = TokenKeeper.MonotonicExpiry(token, time, time);
+            Assert.AreEqual(5000L + 600000L, expiry);
+            time.Advance(100000);
+            Assert.AreEqual(500000L, TokenKeeper.RemainingByBothClocks(token, expiry, time, time));
+
+            // The wall clock set back cannot add validity; set forward it removes some.
+            time.JumpWall(-3600000);
+            Assert.AreEqual(500000L, TokenKeeper.RemainingByBothClocks(token, expiry, time, time));
+            time.JumpWall(3600000 + 200000);
+            Assert.AreEqual(300000L, TokenKeeper.RemainingByBothClocks(token, expiry, time, time));
+            time.Advance(1000000);
+            Assert.AreEqual(0L, TokenKeeper.RemainingByBothClocks(token, expiry, time, time));
+
+            AuthToken forever = new AuthToken("t", null, Start, DateTime.MaxValue);
+            Assert.AreEqual(long.MaxValue, TokenKeeper.MonotonicExpiry(forever, time, time));
+            Assert.AreEqual(long.MaxValue, TokenKeeper.RemainingByBothClocks(forever, long.MaxValue, time, time));
+        }
+
+        [TestMethod]
         public void Renew_AlwaysAsksTheSource()
         {
             VirtualTime time = new VirtualTime(Start, 0);
