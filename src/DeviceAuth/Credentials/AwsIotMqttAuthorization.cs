@@ -66,6 +66,8 @@ namespace DeviceAuth.Credentials
         /// <summary>
         /// Creates the composer for the endpoint's default authorizer: no authorizer name is sent, so
         /// AWS IoT uses the domain configuration's defaultAuthorizerName, else the account default.
+        /// With no tokenKeyName the token goes in the password and the username would be empty: set
+        /// <see cref="UsernamePrefix"/> (MQTT forbids a password without a username).
         /// </summary>
         /// <param name="tokenKeyName">The default authorizer's tokenKeyName (null only when signing is disabled).</param>
         /// <param name="signingDisabled">The default authorizer's signingDisabled setting.</param>
@@ -243,7 +245,7 @@ namespace DeviceAuth.Credentials
         }
 
         /// <inheritdoc />
-        /// <exception cref="CredentialFormatException">A value breaks a service limit.</exception>
+        /// <exception cref="CredentialFormatException">A value breaks a service limit, or the username would be empty while the token goes in the password (<see cref="CredentialFormatReason.EmptyUsername"/>).</exception>
         /// <exception cref="TokenExpiredException">The token is expired.</exception>
         /// <exception cref="ClockNotSetException">The token has an expiry and the clock is not set.</exception>
         public MqttConnectCredentials Compose(AuthToken token, string clientId)
@@ -314,49 +316,48 @@ namespace DeviceAuth.Credentials
                 throw new CredentialFormatException(CredentialFormatReason.UsernameTooLong, "The MQTT username would be " + (length + prefixExtraBytes).ToString() + " bytes; the limit is 65535.");
             }
 
-            string username;
             if (length == 0)
             {
-                username = string.Empty;
+                // Only the token-in-password placement leaves the username empty, and a password
+                // without a username is a protocol error [MQTT-3.1.2-22] (M2Mqtt omits an empty username).
+                throw new CredentialFormatException(CredentialFormatReason.EmptyUsername, "The MQTT username would be empty while the token goes in the password; MQTT forbids a password without a username. Set UsernamePrefix (e.g. to the device id).");
             }
-            else
+
+            char[] chars = new char[length];
+            int pos = QueryEncoder.AppendRaw(chars, 0, _usernamePrefix);
+            bool first = true;
+            if (namePart != null)
             {
-                char[] chars = new char[length];
-                int pos = QueryEncoder.AppendRaw(chars, 0, _usernamePrefix);
-                bool first = true;
-                if (namePart != null)
-                {
-                    chars[pos++] = '?';
-                    first = false;
-                    pos = QueryEncoder.AppendRaw(chars, pos, namePart);
-                }
-
-                if (signature != null)
-                {
-                    chars[pos++] = first ? '?' : '&';
-                    first = false;
-                    pos = QueryEncoder.AppendRaw(chars, pos, AwsIotCustomAuth.SignatureKey);
-                    chars[pos++] = '=';
-                    pos = QueryEncoder.Append(chars, pos, signature);
-                }
-
-                if (tokenInUsername)
-                {
-                    chars[pos++] = first ? '?' : '&';
-                    first = false;
-                    pos = QueryEncoder.AppendRaw(chars, pos, _tokenKeyName);
-                    chars[pos++] = '=';
-                    pos = QueryEncoder.Append(chars, pos, tokenText);
-                }
-
-                if (extrasPart.Length > 0)
-                {
-                    chars[pos++] = first ? '?' : '&';
-                    pos = QueryEncoder.AppendRaw(chars, pos, extrasPart);
-                }
-
-                username = new string(chars);
+                chars[pos++] = '?';
+                first = false;
+                pos = QueryEncoder.AppendRaw(chars, pos, namePart);
             }
+
+            if (signature != null)
+            {
+                chars[pos++] = first ? '?' : '&';
+                first = false;
+                pos = QueryEncoder.AppendRaw(chars, pos, AwsIotCustomAuth.SignatureKey);
+                chars[pos++] = '=';
+                pos = QueryEncoder.Append(chars, pos, signature);
+            }
+
+            if (tokenInUsername)
+            {
+                chars[pos++] = first ? '?' : '&';
+                first = false;
+                pos = QueryEncoder.AppendRaw(chars, pos, _tokenKeyName);
+                chars[pos++] = '=';
+                pos = QueryEncoder.Append(chars, pos, tokenText);
+            }
+
+            if (extrasPart.Length > 0)
+            {
+                chars[pos++] = first ? '?' : '&';
+                pos = QueryEncoder.AppendRaw(chars, pos, extrasPart);
+            }
+
+            string username = new string(chars);
 
             byte[] password = _fixedPassword;
             if (_placement == MqttTokenPlacement.Password)
