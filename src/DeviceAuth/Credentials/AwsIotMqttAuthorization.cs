@@ -1,4 +1,5 @@
 using System;
+using DeviceAuth.Encoding;
 using DeviceAuth.Tokens;
 
 namespace DeviceAuth.Credentials
@@ -60,7 +61,7 @@ namespace DeviceAuth.Credentials
             _signingDisabled = signingDisabled;
             _clock = clock;
             _placement = tokenKeyName == null ? MqttTokenPlacement.Password : MqttTokenPlacement.UsernameParameter;
-            _namePart = authorizerName == null ? null : AwsIotCustomAuth.AuthorizerNameKey + "=" + DeviceAuth.Encoding.PercentEncoding.Encode(authorizerName);
+            _namePart = authorizerName == null ? null : AwsIotCustomAuth.AuthorizerNameKey + "=" + PercentEncoding.Encode(authorizerName);
         }
 
         /// <summary>
@@ -204,7 +205,7 @@ namespace DeviceAuth.Credentials
             bool ok = name != null && name.Length > 0 && name.Length <= 128;
             for (int i = 0; ok && i < name.Length; i++)
             {
-                ok = QueryEncoder.IsUnreserved(name[i]);
+                ok = PercentEncoding.IsUnreserved(name[i]);
             }
 
             if (!ok)
@@ -227,7 +228,7 @@ namespace DeviceAuth.Credentials
                 }
             }
 
-            if (QueryEncoder.EncodedLength(value) < 0)
+            if (PercentEncoding.EncodedLength(value) < 0)
             {
                 throw new CredentialFormatException(CredentialFormatReason.InvalidUsernameParameter, "The value of username parameter '" + name + "' contains an unpaired surrogate.");
             }
@@ -293,13 +294,13 @@ namespace DeviceAuth.Credentials
             if (signature != null)
             {
                 // The signature's Base64 alphabet leaves only '+', '/' and '=' to encode (3 chars each).
-                length += AwsIotCustomAuth.SignatureKey.Length + 1 + QueryEncoder.EncodedLength(signature);
+                length += AwsIotCustomAuth.SignatureKey.Length + 1 + PercentEncoding.EncodedLength(signature);
                 count++;
             }
 
             if (tokenInUsername)
             {
-                length += _tokenKeyName.Length + 1 + QueryEncoder.EncodedLength(tokenText);
+                length += _tokenKeyName.Length + 1 + PercentEncoding.EncodedLength(tokenText);
                 count++;
             }
 
@@ -324,37 +325,37 @@ namespace DeviceAuth.Credentials
             }
 
             char[] chars = new char[length];
-            int pos = QueryEncoder.AppendRaw(chars, 0, _usernamePrefix);
+            int pos = PercentEncoding.AppendRaw(chars, 0, _usernamePrefix);
             bool first = true;
             if (namePart != null)
             {
                 chars[pos++] = '?';
                 first = false;
-                pos = QueryEncoder.AppendRaw(chars, pos, namePart);
+                pos = PercentEncoding.AppendRaw(chars, pos, namePart);
             }
 
             if (signature != null)
             {
                 chars[pos++] = first ? '?' : '&';
                 first = false;
-                pos = QueryEncoder.AppendRaw(chars, pos, AwsIotCustomAuth.SignatureKey);
+                pos = PercentEncoding.AppendRaw(chars, pos, AwsIotCustomAuth.SignatureKey);
                 chars[pos++] = '=';
-                pos = QueryEncoder.Append(chars, pos, signature);
+                pos = PercentEncoding.Append(chars, pos, signature);
             }
 
             if (tokenInUsername)
             {
                 chars[pos++] = first ? '?' : '&';
                 first = false;
-                pos = QueryEncoder.AppendRaw(chars, pos, _tokenKeyName);
+                pos = PercentEncoding.AppendRaw(chars, pos, _tokenKeyName);
                 chars[pos++] = '=';
-                pos = QueryEncoder.Append(chars, pos, tokenText);
+                pos = PercentEncoding.Append(chars, pos, tokenText);
             }
 
             if (extrasPart.Length > 0)
             {
                 chars[pos++] = first ? '?' : '&';
-                pos = QueryEncoder.AppendRaw(chars, pos, extrasPart);
+                pos = PercentEncoding.AppendRaw(chars, pos, extrasPart);
             }
 
             string username = new string(chars);
@@ -385,7 +386,7 @@ namespace DeviceAuth.Credentials
             int length = 0;
             for (int i = 0; i < names.Length; i++)
             {
-                length += (i > 0 ? 1 : 0) + names[i].Length + 1 + QueryEncoder.EncodedLength(values[i]);
+                length += (i > 0 ? 1 : 0) + names[i].Length + 1 + PercentEncoding.EncodedLength(values[i]);
             }
 
             char[] chars = new char[length];
@@ -397,9 +398,9 @@ namespace DeviceAuth.Credentials
                     chars[pos++] = '&';
                 }
 
-                pos = QueryEncoder.AppendRaw(chars, pos, names[i]);
+                pos = PercentEncoding.AppendRaw(chars, pos, names[i]);
                 chars[pos++] = '=';
-                pos = QueryEncoder.Append(chars, pos, values[i]);
+                pos = PercentEncoding.Append(chars, pos, values[i]);
             }
 
             part = new string(chars);
