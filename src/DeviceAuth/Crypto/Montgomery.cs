@@ -9,12 +9,14 @@ namespace DeviceAuth.Crypto
     /// Multiplication and squaring scan products column by column (Comba) with the Montgomery
     /// reduction interleaved (the "FIPS" method of Koc, Acar and Kaliski 1996). A limb product is
     /// below 2^(2w), so a column's products add up in 64-bit accumulators without any carry
-    /// handling: the inner loop step is two multiply-adds into two locals, four array reads, no
-    /// array write, no branch, no conversion. w is chosen so that K * 2^(2w) plus the carry stays
-    /// below 2^64 (w = 29 up to 61 limbs, 28 up to 253). Squaring computes each cross product once,
-    /// in the same loop step as a reduction term, and doubles the column sum: about 0.75 of a
-    /// multiplication's steps. The final conditional subtraction is done with a mask, so the time
-    /// of a product does not depend on whether the extra reduction happens.
+    /// handling. w is chosen so that K * 2^(2w) plus the carry stays below 2^64 (w = 29 up to 61
+    /// limbs, 28 up to 253). Columns are summed four at a time: a loop step covers a 4x4 tile of
+    /// rows against the four columns, loading each limb into a local once and using it for up to
+    /// four products (the b and n limbs slide: three of each step's seven come from the step
+    /// before); no array write, no branch, no conversion in the step. Squaring computes each cross
+    /// product once, in the same tiles as reduction terms, and doubles the column sums. Columns
+    /// that do not fit a block use a column-at-a-time loop. No step depends on the values, so the
+    /// time of a product does not either.
     /// </para>
     /// The result array may be either operand. Not thread-safe (shared scratch).
     /// </summary>
@@ -138,74 +140,227 @@ namespace DeviceAuth.Crypto
             ulong carry = 0;
             ulong acc1;
             ulong acc2;
+            ulong c0, c1, c2, c3, d0, d1, d2, d3;
+            ulong x0, x1, x2, x3, y0, y1, y2, y3, y4, y5, y6, z0, z1, z2, z3, z4, z5, z6;
             int i;
             int j;
             int end;
             int end4;
-
-            // Columns 0..k-1: add a[s]*b[0] last, then pick u[s] so that adding u[s]*n[0]
-            // clears the column's low w bits.
-            for (int s = 0; s < k; s++)
-            {
-                acc1 = carry;
-                acc2 = 0;
-                i = 0;
-                j = s;
-                end = s;
-                end4 = s & ~3;
-                while (i < end4)
-                {
-                    acc1 += (a[i] * b[j]) + (a[i + 1] * b[j - 1]) + (a[i + 2] * b[j - 2]) + (a[i + 3] * b[j - 3]);
-                    acc2 += (u[i] * n[j]) + (u[i + 1] * n[j - 1]) + (u[i + 2] * n[j - 2]) + (u[i + 3] * n[j - 3]);
-                    i += 4;
-                    j -= 4;
-                }
-
-                while (i < end)
-                {
-                    acc1 += a[i] * b[j];
-                    acc2 += u[i] * n[j];
-                    i++;
-                    j--;
-                }
-
-                acc1 += a[s] * b[0];
-                acc2 += acc1 & mask;
-                ulong m = (acc2 * m0Inv) & mask;
-                u[s] = m;
-                acc2 += m * n[0];
-                carry = (acc1 >> w) + (acc2 >> w);
-            }
-
-            // Columns k..2k-2 give the result limbs 0..k-2.
             int last = (2 * k) - 1;
-            for (int s = k; s < last; s++)
+            int s = 0;
+            while (s < last)
             {
-                acc1 = carry;
-                acc2 = 0;
-                i = s - k + 1;
-                j = k - 1;
-                end = k;
-                end4 = i + ((k - i) & ~3);
-                while (i < end4)
+                if (s < k ? s + 4 <= k : (s + 8 <= 2 * k && ((2 * k - s) & 3) == 0))
                 {
-                    acc1 += (a[i] * b[j]) + (a[i + 1] * b[j - 1]) + (a[i + 2] * b[j - 2]) + (a[i + 3] * b[j - 3]);
-                    acc2 += (u[i] * n[j]) + (u[i + 1] * n[j - 1]) + (u[i + 2] * n[j - 2]) + (u[i + 3] * n[j - 3]);
-                    i += 4;
-                    j -= 4;
-                }
+                    // A block of four columns s..s+3. Rows i in [i, end) are valid for all four
+                    // (and, below k, have their u[i] known): a 4x4 tile per step, each a, b, u, n
+                    // limb loaded once into a local and used for up to four products.
+                    c0 = 0;
+                    c1 = 0;
+                    c2 = 0;
+                    c3 = 0;
+                    d0 = 0;
+                    d1 = 0;
+                    d2 = 0;
+                    d3 = 0;
+                    if (s < k)
+                    {
+                        i = 0;
+                        end = s;
+                    }
+                    else
+                    {
+                        // Rows s-k+1..s-k+3 are valid only for the first columns.
+                        i = s - k + 1;
+                        x0 = a[i];
+                        x1 = a[i + 1];
+                        x2 = a[i + 2];
+                        y0 = b[k - 1];
+                        y1 = b[k - 2];
+                        y2 = b[k - 3];
+                        c0 = (x0 * y0) + (x1 * y1) + (x2 * y2);
+                        c1 = (x1 * y0) + (x2 * y1);
+                        c2 = x2 * y0;
+                        x0 = u[i];
+                        x1 = u[i + 1];
+                        x2 = u[i + 2];
+                        y0 = n[k - 1];
+                        y1 = n[k - 2];
+                        y2 = n[k - 3];
+                        d0 = (x0 * y0) + (x1 * y1) + (x2 * y2);
+                        d1 = (x1 * y0) + (x2 * y1);
+                        d2 = x2 * y0;
+                        i += 3;
+                        end = k;
+                    }
 
-                while (i < end)
+                    j = s - i;
+                    y4 = b[j + 1];
+                    y5 = b[j + 2];
+                    y6 = b[j + 3];
+                    z4 = n[j + 1];
+                    z5 = n[j + 2];
+                    z6 = n[j + 3];
+                    while (i < end)
+                    {
+                        x0 = a[i];
+                        x1 = a[i + 1];
+                        x2 = a[i + 2];
+                        x3 = a[i + 3];
+                        y0 = b[j - 3];
+                        y1 = b[j - 2];
+                        y2 = b[j - 1];
+                        y3 = b[j];
+                        c0 += (x0 * y3) + (x1 * y2) + (x2 * y1) + (x3 * y0);
+                        c1 += (x0 * y4) + (x1 * y3) + (x2 * y2) + (x3 * y1);
+                        c2 += (x0 * y5) + (x1 * y4) + (x2 * y3) + (x3 * y2);
+                        c3 += (x0 * y6) + (x1 * y5) + (x2 * y4) + (x3 * y3);
+                        y6 = y2;
+                        y5 = y1;
+                        y4 = y0;
+                        x0 = u[i];
+                        x1 = u[i + 1];
+                        x2 = u[i + 2];
+                        x3 = u[i + 3];
+                        z0 = n[j - 3];
+                        z1 = n[j - 2];
+                        z2 = n[j - 1];
+                        z3 = n[j];
+                        d0 += (x0 * z3) + (x1 * z2) + (x2 * z1) + (x3 * z0);
+                        d1 += (x0 * z4) + (x1 * z3) + (x2 * z2) + (x3 * z1);
+                        d2 += (x0 * z5) + (x1 * z4) + (x2 * z3) + (x3 * z2);
+                        d3 += (x0 * z6) + (x1 * z5) + (x2 * z4) + (x3 * z3);
+                        z6 = z2;
+                        z5 = z1;
+                        z4 = z0;
+                        i += 4;
+                        j -= 4;
+                    }
+
+                    if (s < k)
+                    {
+                        // Rows s..s+3 (b[0..3]), then u[s..s+3] one column at a time.
+                        x0 = a[s];
+                        x1 = a[s + 1];
+                        x2 = a[s + 2];
+                        x3 = a[s + 3];
+                        y0 = b[0];
+                        y1 = b[1];
+                        y2 = b[2];
+                        y3 = b[3];
+                        c0 += (x0 * y0) + carry;
+                        c1 += (x0 * y1) + (x1 * y0);
+                        c2 += (x0 * y2) + (x1 * y1) + (x2 * y0);
+                        c3 += (x0 * y3) + (x1 * y2) + (x2 * y1) + (x3 * y0);
+                        y0 = n[0];
+                        y1 = n[1];
+                        y2 = n[2];
+                        y3 = n[3];
+                        d0 += c0 & mask;
+                        x0 = (d0 * m0Inv) & mask;
+                        u[s] = x0;
+                        d0 += x0 * y0;
+                        c1 += (c0 >> w) + (d0 >> w);
+                        d1 += (x0 * y1) + (c1 & mask);
+                        x1 = (d1 * m0Inv) & mask;
+                        u[s + 1] = x1;
+                        d1 += x1 * y0;
+                        c2 += (c1 >> w) + (d1 >> w);
+                        d2 += (x0 * y2) + (x1 * y1) + (c2 & mask);
+                        x2 = (d2 * m0Inv) & mask;
+                        u[s + 2] = x2;
+                        d2 += x2 * y0;
+                        c3 += (c2 >> w) + (d2 >> w);
+                        d3 += (x0 * y3) + (x1 * y2) + (x2 * y1) + (c3 & mask);
+                        x3 = (d3 * m0Inv) & mask;
+                        u[s + 3] = x3;
+                        d3 += x3 * y0;
+                        carry = (c3 >> w) + (d3 >> w);
+                    }
+                    else
+                    {
+                        i = s - k;
+                        c0 += carry;
+                        d0 += c0 & mask;
+                        r[i] = d0 & mask;
+                        c1 += (c0 >> w) + (d0 >> w);
+                        d1 += c1 & mask;
+                        r[i + 1] = d1 & mask;
+                        c2 += (c1 >> w) + (d1 >> w);
+                        d2 += c2 & mask;
+                        r[i + 2] = d2 & mask;
+                        c3 += (c2 >> w) + (d2 >> w);
+                        d3 += c3 & mask;
+                        r[i + 3] = d3 & mask;
+                        carry = (c3 >> w) + (d3 >> w);
+                    }
+
+                    s += 4;
+                }
+                else if (s < k)
                 {
-                    acc1 += a[i] * b[j];
-                    acc2 += u[i] * n[j];
-                    i++;
-                    j--;
-                }
+                    // A single column below k: add a[s]*b[0] last, then pick u[s] so that adding
+                    // u[s]*n[0] clears the column's low w bits.
+                    acc1 = carry;
+                    acc2 = 0;
+                    i = 0;
+                    j = s;
+                    end = s;
+                    end4 = s & ~3;
+                    while (i < end4)
+                    {
+                        acc1 += (a[i] * b[j]) + (a[i + 1] * b[j - 1]) + (a[i + 2] * b[j - 2]) + (a[i + 3] * b[j - 3]);
+                        acc2 += (u[i] * n[j]) + (u[i + 1] * n[j - 1]) + (u[i + 2] * n[j - 2]) + (u[i + 3] * n[j - 3]);
+                        i += 4;
+                        j -= 4;
+                    }
 
-                acc2 += acc1 & mask;
-                r[s - k] = acc2 & mask;
-                carry = (acc1 >> w) + (acc2 >> w);
+                    while (i < end)
+                    {
+                        acc1 += a[i] * b[j];
+                        acc2 += u[i] * n[j];
+                        i++;
+                        j--;
+                    }
+
+                    acc1 += a[s] * b[0];
+                    acc2 += acc1 & mask;
+                    ulong m = (acc2 * m0Inv) & mask;
+                    u[s] = m;
+                    acc2 += m * n[0];
+                    carry = (acc1 >> w) + (acc2 >> w);
+                    s++;
+                }
+                else
+                {
+                    // A single column from k on gives the result limb s-k.
+                    acc1 = carry;
+                    acc2 = 0;
+                    i = s - k + 1;
+                    j = k - 1;
+                    end = k;
+                    end4 = i + ((k - i) & ~3);
+                    while (i < end4)
+                    {
+                        acc1 += (a[i] * b[j]) + (a[i + 1] * b[j - 1]) + (a[i + 2] * b[j - 2]) + (a[i + 3] * b[j - 3]);
+                        acc2 += (u[i] * n[j]) + (u[i + 1] * n[j - 1]) + (u[i + 2] * n[j - 2]) + (u[i + 3] * n[j - 3]);
+                        i += 4;
+                        j -= 4;
+                    }
+
+                    while (i < end)
+                    {
+                        acc1 += a[i] * b[j];
+                        acc2 += u[i] * n[j];
+                        i++;
+                        j--;
+                    }
+
+                    acc2 += acc1 & mask;
+                    r[s - k] = acc2 & mask;
+                    carry = (acc1 >> w) + (acc2 >> w);
+                    s++;
+                }
             }
 
             r[k - 1] = carry;
@@ -224,75 +379,218 @@ namespace DeviceAuth.Crypto
             ulong carry = 0;
             ulong acc1;
             ulong acc2;
+            ulong c0, c1, c2, c3, d0, d1, d2, d3;
+            ulong x0, x1, x2, x3, y0, y1, y2, y3, y4, y5, y6, z0, z1, z2, z3, z4, z5, z6;
             int i;
             int j;
+            int h;
             int end;
             int end4;
-
-            for (int s = 0; s < k; s++)
-            {
-                // Cross products a[i]*a[j] (i < j) into acc1, reduction terms into acc2.
-                acc1 = 0;
-                acc2 = carry;
-                i = 0;
-                j = s;
-                end = (s + 1) >> 1;
-                end4 = end & ~3;
-                while (i < end4)
-                {
-                    acc1 += (a[i] * a[j]) + (a[i + 1] * a[j - 1]) + (a[i + 2] * a[j - 2]) + (a[i + 3] * a[j - 3]);
-                    acc2 += (u[i] * n[j]) + (u[i + 1] * n[j - 1]) + (u[i + 2] * n[j - 2]) + (u[i + 3] * n[j - 3]);
-                    i += 4;
-                    j -= 4;
-                }
-
-                while (i < end)
-                {
-                    acc1 += a[i] * a[j];
-                    acc2 += u[i] * n[j];
-                    i++;
-                    j--;
-                }
-
-                acc1 <<= 1;
-                if (i == j)
-                {
-                    acc1 += a[i] * a[i];
-                }
-
-                end = s;
-                end4 = i + ((s - i) & ~3);
-                while (i < end4)
-                {
-                    acc2 += (u[i] * n[j]) + (u[i + 1] * n[j - 1]) + (u[i + 2] * n[j - 2]) + (u[i + 3] * n[j - 3]);
-                    i += 4;
-                    j -= 4;
-                }
-
-                while (i < end)
-                {
-                    acc2 += u[i] * n[j];
-                    i++;
-                    j--;
-                }
-
-                acc2 += acc1 & mask;
-                ulong m = (acc2 * m0Inv) & mask;
-                u[s] = m;
-                acc2 += m * n[0];
-                carry = (acc1 >> w) + (acc2 >> w);
-            }
-
             int last = (2 * k) - 1;
-            for (int s = k; s < last; s++)
+            int s = 0;
+            while (s < last)
             {
+                if (s < k ? s + 4 <= k : (s + 8 <= 2 * k && ((2 * k - s) & 3) == 0))
+                {
+                    // A block of four columns s..s+3 (see Multiply). Cross products a[i]*a[j], i < j,
+                    // of all four columns in the rows i < h = s/2 (in whole tiles, then a
+                    // two-row strip if h - i is not a multiple of 4), the reduction terms in rows up
+                    // to end; the cross products of rows h and h+1 and the squares last.
+                    c0 = 0;
+                    c1 = 0;
+                    c2 = 0;
+                    c3 = 0;
+                    d0 = 0;
+                    d1 = 0;
+                    d2 = 0;
+                    d3 = 0;
+                    h = s >> 1;
+                    if (s < k)
+                    {
+                        i = 0;
+                        end = s;
+                    }
+                    else
+                    {
+                        i = s - k + 1;
+                        x0 = a[i];
+                        x1 = a[i + 1];
+                        x2 = a[i + 2];
+                        y0 = a[k - 1];
+                        y1 = a[k - 2];
+                        y2 = a[k - 3];
+                        c0 = (x0 * y0) + (x1 * y1) + (x2 * y2);
+                        c1 = (x1 * y0) + (x2 * y1);
+                        c2 = x2 * y0;
+                        x0 = u[i];
+                        x1 = u[i + 1];
+                        x2 = u[i + 2];
+                        y0 = n[k - 1];
+                        y1 = n[k - 2];
+                        y2 = n[k - 3];
+                        d0 = (x0 * y0) + (x1 * y1) + (x2 * y2);
+                        d1 = (x1 * y0) + (x2 * y1);
+                        d2 = x2 * y0;
+                        i += 3;
+                        end = k;
+                    }
+
+                    j = s - i;
+                    y4 = a[j + 1];
+                    y5 = a[j + 2];
+                    y6 = a[j + 3];
+                    z4 = n[j + 1];
+                    z5 = n[j + 2];
+                    z6 = n[j + 3];
+                    end4 = h - ((h - i) & 3);
+                    while (i < end4)
+                    {
+                        x0 = a[i];
+                        x1 = a[i + 1];
+                        x2 = a[i + 2];
+                        x3 = a[i + 3];
+                        y0 = a[j - 3];
+                        y1 = a[j - 2];
+                        y2 = a[j - 1];
+                        y3 = a[j];
+                        c0 += (x0 * y3) + (x1 * y2) + (x2 * y1) + (x3 * y0);
+                        c1 += (x0 * y4) + (x1 * y3) + (x2 * y2) + (x3 * y1);
+                        c2 += (x0 * y5) + (x1 * y4) + (x2 * y3) + (x3 * y2);
+                        c3 += (x0 * y6) + (x1 * y5) + (x2 * y4) + (x3 * y3);
+                        y6 = y2;
+                        y5 = y1;
+                        y4 = y0;
+                        x0 = u[i];
+                        x1 = u[i + 1];
+                        x2 = u[i + 2];
+                        x3 = u[i + 3];
+                        z0 = n[j - 3];
+                        z1 = n[j - 2];
+                        z2 = n[j - 1];
+                        z3 = n[j];
+                        d0 += (x0 * z3) + (x1 * z2) + (x2 * z1) + (x3 * z0);
+                        d1 += (x0 * z4) + (x1 * z3) + (x2 * z2) + (x3 * z1);
+                        d2 += (x0 * z5) + (x1 * z4) + (x2 * z3) + (x3 * z2);
+                        d3 += (x0 * z6) + (x1 * z5) + (x2 * z4) + (x3 * z3);
+                        z6 = z2;
+                        z5 = z1;
+                        z4 = z0;
+                        i += 4;
+                        j -= 4;
+                    }
+
+                    if (i < h)
+                    {
+                        // Rows h-2 and h-1.
+                        x0 = a[i];
+                        x1 = a[i + 1];
+                        y0 = a[j - 1];
+                        y1 = a[j];
+                        c0 += (x0 * y1) + (x1 * y0);
+                        c1 += (x0 * y4) + (x1 * y1);
+                        c2 += (x0 * y5) + (x1 * y4);
+                        c3 += (x0 * y6) + (x1 * y5);
+                    }
+
+                    while (i < end)
+                    {
+                        x0 = u[i];
+                        x1 = u[i + 1];
+                        x2 = u[i + 2];
+                        x3 = u[i + 3];
+                        z0 = n[j - 3];
+                        z1 = n[j - 2];
+                        z2 = n[j - 1];
+                        z3 = n[j];
+                        d0 += (x0 * z3) + (x1 * z2) + (x2 * z1) + (x3 * z0);
+                        d1 += (x0 * z4) + (x1 * z3) + (x2 * z2) + (x3 * z1);
+                        d2 += (x0 * z5) + (x1 * z4) + (x2 * z3) + (x3 * z2);
+                        d3 += (x0 * z6) + (x1 * z5) + (x2 * z4) + (x3 * z3);
+                        z6 = z2;
+                        z5 = z1;
+                        z4 = z0;
+                        i += 4;
+                        j -= 4;
+                    }
+
+                    // Rows h and h+1, doubling, and the squares a[h]^2 (column s), a[h+1]^2 (s+2).
+                    x0 = a[h];
+                    x1 = a[h + 1];
+                    x2 = a[h + 2];
+                    x3 = a[h + 3];
+                    c0 = (c0 << 1) + (x0 * x0);
+                    c1 = (c1 + (x0 * x1)) << 1;
+                    c2 = ((c2 + (x0 * x2)) << 1) + (x1 * x1);
+                    c3 = (c3 + (x0 * x3) + (x1 * x2)) << 1;
+                    if (s < k)
+                    {
+                        y0 = n[0];
+                        y1 = n[1];
+                        y2 = n[2];
+                        y3 = n[3];
+                        c0 += carry;
+                        d0 += c0 & mask;
+                        x0 = (d0 * m0Inv) & mask;
+                        u[s] = x0;
+                        d0 += x0 * y0;
+                        c1 += (c0 >> w) + (d0 >> w);
+                        d1 += (x0 * y1) + (c1 & mask);
+                        x1 = (d1 * m0Inv) & mask;
+                        u[s + 1] = x1;
+                        d1 += x1 * y0;
+                        c2 += (c1 >> w) + (d1 >> w);
+                        d2 += (x0 * y2) + (x1 * y1) + (c2 & mask);
+                        x2 = (d2 * m0Inv) & mask;
+                        u[s + 2] = x2;
+                        d2 += x2 * y0;
+                        c3 += (c2 >> w) + (d2 >> w);
+                        d3 += (x0 * y3) + (x1 * y2) + (x2 * y1) + (c3 & mask);
+                        x3 = (d3 * m0Inv) & mask;
+                        u[s + 3] = x3;
+                        d3 += x3 * y0;
+                        carry = (c3 >> w) + (d3 >> w);
+                    }
+                    else
+                    {
+                        i = s - k;
+                        c0 += carry;
+                        d0 += c0 & mask;
+                        r[i] = d0 & mask;
+                        c1 += (c0 >> w) + (d0 >> w);
+                        d1 += c1 & mask;
+                        r[i + 1] = d1 & mask;
+                        c2 += (c1 >> w) + (d1 >> w);
+                        d2 += c2 & mask;
+                        r[i + 2] = d2 & mask;
+                        c3 += (c2 >> w) + (d2 >> w);
+                        d3 += c3 & mask;
+                        r[i + 3] = d3 & mask;
+                        carry = (c3 >> w) + (d3 >> w);
+                    }
+
+                    s += 4;
+                    continue;
+                }
+
                 acc1 = 0;
                 acc2 = carry;
-                i = s - k + 1;
-                j = k - 1;
-                end = (last - s) >> 1;
-                end4 = i + (end & ~3);
-                end += i;
+                if (s < k)
+                {
+                    i = 0;
+                    j = s;
+                    end = (s + 1) >> 1;
+                    end4 = end & ~3;
+                }
+                else
+                {
+                    i = s - k + 1;
+                    j = k - 1;
+                    end = (last - s) >> 1;
+                    end4 = i + (end & ~3);
+                    end += i;
+                }
+
+                // A single column: cross products a[i]*a[j] (i < j) into acc1, reduction terms into acc2.
                 while (i < end4)
                 {
                     acc1 += (a[i] * a[j]) + (a[i + 1] * a[j - 1]) + (a[i + 2] * a[j - 2]) + (a[i + 3] * a[j - 3]);
@@ -315,8 +613,8 @@ namespace DeviceAuth.Crypto
                     acc1 += a[i] * a[i];
                 }
 
-                end = k;
-                end4 = i + ((k - i) & ~3);
+                end = s < k ? s : k;
+                end4 = i + ((end - i) & ~3);
                 while (i < end4)
                 {
                     acc2 += (u[i] * n[j]) + (u[i + 1] * n[j - 1]) + (u[i + 2] * n[j - 2]) + (u[i + 3] * n[j - 3]);
@@ -332,8 +630,19 @@ namespace DeviceAuth.Crypto
                 }
 
                 acc2 += acc1 & mask;
-                r[s - k] = acc2 & mask;
+                if (s < k)
+                {
+                    ulong m = (acc2 * m0Inv) & mask;
+                    u[s] = m;
+                    acc2 += m * n[0];
+                }
+                else
+                {
+                    r[s - k] = acc2 & mask;
+                }
+
                 carry = (acc1 >> w) + (acc2 >> w);
+                s++;
             }
 
             r[k - 1] = carry;

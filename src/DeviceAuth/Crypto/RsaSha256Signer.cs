@@ -6,7 +6,7 @@ namespace DeviceAuth.Crypto
     /// RSASSA-PKCS1-v1_5 with SHA-256 (RFC 8017 section 8.2, "RS256"), in managed code for devices
     /// without native RSA. Signatures are deterministic and identical to OpenSSL's.
     /// <para>
-    /// How: CRT with Garner's recombination; Montgomery arithmetic on 32-bit limbs with a dedicated
+    /// How: CRT with Garner's recombination; Montgomery arithmetic on 29-bit (28 above 61 limbs) limbs with a dedicated
     /// squaring; fixed 5-bit windows, so the sequence of squarings and multiplications is the same
     /// for every exponent of a given key size (a zero window multiplies by the Montgomery form of 1);
     /// every buffer is allocated once, in the constructor. Each signature is checked with the public
