@@ -1,4 +1,5 @@
 using System;
+using DeviceAuth.Encoding;
 
 namespace DeviceAuth.Credentials
 {
@@ -52,7 +53,7 @@ namespace DeviceAuth.Credentials
             for (int i = 0; ok && i < authorizerName.Length; i++)
             {
                 char c = authorizerName[i];
-                ok = IsAsciiAlnum(c) || c == '_' || c == '=' || c == ',' || c == '@' || c == '-';
+                ok = AsciiText.IsAlnum(c) || c == '_' || c == '=' || c == ',' || c == '@' || c == '-';
             }
 
             if (!ok)
@@ -69,7 +70,7 @@ namespace DeviceAuth.Credentials
             for (int i = 0; ok && i < tokenKeyName.Length; i++)
             {
                 char c = tokenKeyName[i];
-                ok = IsAsciiAlnum(c) || c == '_' || c == '-';
+                ok = AsciiText.IsAlnum(c) || c == '_' || c == '-';
             }
 
             if (!ok)
@@ -135,7 +136,7 @@ namespace DeviceAuth.Credentials
             for (int i = 0; i < name.Length; i++)
             {
                 char c = name[i];
-                bool tchar = IsAsciiAlnum(c) || c == '!' || c == '#' || c == '$' || c == '%' || c == '&' || c == '\'' || c == '*'
+                bool tchar = AsciiText.IsAlnum(c) || c == '!' || c == '#' || c == '$' || c == '%' || c == '&' || c == '\'' || c == '*'
                     || c == '+' || c == '-' || c == '.' || c == '^' || c == '_' || c == '`' || c == '|' || c == '~';
                 if (!tchar)
                 {
@@ -230,18 +231,13 @@ namespace DeviceAuth.Credentials
             for (int i = 0; i < length - pad; i++)
             {
                 char c = s[i];
-                if (!(IsAsciiAlnum(c) || c == '+' || c == '/'))
+                if (!(AsciiText.IsAlnum(c) || c == '+' || c == '/'))
                 {
                     return false;
                 }
             }
 
             return true;
-        }
-
-        internal static bool IsAsciiAlnum(char c)
-        {
-            return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
         }
 
         internal static bool EqualsIgnoreAsciiCase(string a, string b)

@@ -1,4 +1,5 @@
 using System;
+using DeviceAuth.Encoding;
 using DeviceAuth.Tokens;
 
 namespace DeviceAuth.Credentials
@@ -149,7 +150,7 @@ namespace DeviceAuth.Credentials
             int length = n > 0 ? n - 1 : 0;
             for (int i = 0; i < n; i++)
             {
-                length += QueryEncoder.EncodedLength(parts.GetQueryName(i)) + 1 + QueryEncoder.EncodedLength(parts.GetQueryValue(i));
+                length += PercentEncoding.EncodedLength(parts.GetQueryName(i)) + 1 + PercentEncoding.EncodedLength(parts.GetQueryValue(i));
             }
 
             return length;

@@ -1,4 +1,5 @@
 using System;
+using DeviceAuth.Encoding;
 using DeviceAuth.Tokens;
 
 namespace DeviceAuth.Credentials
@@ -60,12 +61,14 @@ namespace DeviceAuth.Credentials
             _signingDisabled = signingDisabled;
             _clock = clock;
             _placement = tokenKeyName == null ? MqttTokenPlacement.Password : MqttTokenPlacement.UsernameParameter;
-            _namePart = authorizerName == null ? null : AwsIotCustomAuth.AuthorizerNameKey + "=" + DeviceAuth.Encoding.PercentEncoding.Encode(authorizerName);
+            _namePart = authorizerName == null ? null : AwsIotCustomAuth.AuthorizerNameKey + "=" + PercentEncoding.Encode(authorizerName);
         }
 
         /// <summary>
         /// Creates the composer for the endpoint's default authorizer: no authorizer name is sent, so
         /// AWS IoT uses the domain configuration's defaultAuthorizerName, else the account default.
+        /// With no tokenKeyName the token goes in the password and the username would be empty: set
+        /// <see cref="UsernamePrefix"/> (MQTT forbids a password without a username).
         /// </summary>
         /// <param name="tokenKeyName">The default authorizer's tokenKeyName (null only when signing is disabled).</param>
         /// <param name="signingDisabled">The default authorizer's signingDisabled setting.</param>
@@ -202,7 +205,7 @@ namespace DeviceAuth.Credentials
             bool ok = name != null && name.Length > 0 && name.Length <= 128;
             for (int i = 0; ok && i < name.Length; i++)
             {
-                ok = QueryEncoder.IsUnreserved(name[i]);
+                ok = PercentEncoding.IsUnreserved(name[i]);
             }
 
             if (!ok)
@@ -225,7 +228,7 @@ namespace DeviceAuth.Credentials
                 }
             }
 
-            if (QueryEncoder.EncodedLength(value) < 0)
+            if (PercentEncoding.EncodedLength(value) < 0)
             {
                 throw new CredentialFormatException(CredentialFormatReason.InvalidUsernameParameter, "The value of username parameter '" + name + "' contains an unpaired surrogate.");
             }
@@ -243,7 +246,7 @@ namespace DeviceAuth.Credentials
         }
 
         /// <inheritdoc />
-        /// <exception cref="CredentialFormatException">A value breaks a service limit.</exception>
+        /// <exception cref="CredentialFormatException">A value breaks a service limit, or the username would be empty while the token goes in the password (<see cref="CredentialFormatReason.EmptyUsername"/>).</exception>
         /// <exception cref="TokenExpiredException">The token is expired.</exception>
         /// <exception cref="ClockNotSetException">The token has an expiry and the clock is not set.</exception>
         public MqttConnectCredentials Compose(AuthToken token, string clientId)
@@ -291,13 +294,13 @@ namespace DeviceAuth.Credentials
             if (signature != null)
             {
                 // The signature's Base64 alphabet leaves only '+', '/' and '=' to encode (3 chars each).
-                length += AwsIotCustomAuth.SignatureKey.Length + 1 + QueryEncoder.EncodedLength(signature);
+                length += AwsIotCustomAuth.SignatureKey.Length + 1 + PercentEncoding.EncodedLength(signature);
                 count++;
             }
 
             if (tokenInUsername)
             {
-                length += _tokenKeyName.Length + 1 + QueryEncoder.EncodedLength(tokenText);
+                length += _tokenKeyName.Length + 1 + PercentEncoding.EncodedLength(tokenText);
                 count++;
             }
 
@@ -314,49 +317,48 @@ namespace DeviceAuth.Credentials
                 throw new CredentialFormatException(CredentialFormatReason.UsernameTooLong, "The MQTT username would be " + (length + prefixExtraBytes).ToString() + " bytes; the limit is 65535.");
             }
 
-            string username;
             if (length == 0)
             {
-                username = string.Empty;
+                // Only the token-in-password placement leaves the username empty, and a password
+                // without a username is a protocol error [MQTT-3.1.2-22] (M2Mqtt omits an empty username).
+                throw new CredentialFormatException(CredentialFormatReason.EmptyUsername, "The MQTT username would be empty while the token goes in the password; MQTT forbids a password without a username. Set UsernamePrefix (e.g. to the device id).");
             }
-            else
+
+            char[] chars = new char[length];
+            int pos = PercentEncoding.AppendRaw(chars, 0, _usernamePrefix);
+            bool first = true;
+            if (namePart != null)
             {
-                char[] chars = new char[length];
-                int pos = QueryEncoder.AppendRaw(chars, 0, _usernamePrefix);
-                bool first = true;
-                if (namePart != null)
-                {
-                    chars[pos++] = '?';
-                    first = false;
-                    pos = QueryEncoder.AppendRaw(chars, pos, namePart);
-                }
-
-                if (signature != null)
-                {
-                    chars[pos++] = first ? '?' : '&';
-                    first = false;
-                    pos = QueryEncoder.AppendRaw(chars, pos, AwsIotCustomAuth.SignatureKey);
-                    chars[pos++] = '=';
-                    pos = QueryEncoder.Append(chars, pos, signature);
-                }
-
-                if (tokenInUsername)
-                {
-                    chars[pos++] = first ? '?' : '&';
-                    first = false;
-                    pos = QueryEncoder.AppendRaw(chars, pos, _tokenKeyName);
-                    chars[pos++] = '=';
-                    pos = QueryEncoder.Append(chars, pos, tokenText);
-                }
-
-                if (extrasPart.Length > 0)
-                {
-                    chars[pos++] = first ? '?' : '&';
-                    pos = QueryEncoder.AppendRaw(chars, pos, extrasPart);
-                }
-
-                username = new string(chars);
+                chars[pos++] = '?';
+                first = false;
+                pos = PercentEncoding.AppendRaw(chars, pos, namePart);
             }
+
+            if (signature != null)
+            {
+                chars[pos++] = first ? '?' : '&';
+                first = false;
+                pos = PercentEncoding.AppendRaw(chars, pos, AwsIotCustomAuth.SignatureKey);
+                chars[pos++] = '=';
+                pos = PercentEncoding.Append(chars, pos, signature);
+            }
+
+            if (tokenInUsername)
+            {
+                chars[pos++] = first ? '?' : '&';
+                first = false;
+                pos = PercentEncoding.AppendRaw(chars, pos, _tokenKeyName);
+                chars[pos++] = '=';
+                pos = PercentEncoding.Append(chars, pos, tokenText);
+            }
+
+            if (extrasPart.Length > 0)
+            {
+                chars[pos++] = first ? '?' : '&';
+                pos = PercentEncoding.AppendRaw(chars, pos, extrasPart);
+            }
+
+            string username = new string(chars);
 
             byte[] password = _fixedPassword;
             if (_placement == MqttTokenPlacement.Password)
@@ -384,7 +386,7 @@ namespace DeviceAuth.Credentials
             int length = 0;
             for (int i = 0; i < names.Length; i++)
             {
-                length += (i > 0 ? 1 : 0) + names[i].Length + 1 + QueryEncoder.EncodedLength(values[i]);
+                length += (i > 0 ? 1 : 0) + names[i].Length + 1 + PercentEncoding.EncodedLength(values[i]);
             }
 
             char[] chars = new char[length];
@@ -396,9 +398,9 @@ namespace DeviceAuth.Credentials
                     chars[pos++] = '&';
                 }
 
-                pos = QueryEncoder.AppendRaw(chars, pos, names[i]);
+                pos = PercentEncoding.AppendRaw(chars, pos, names[i]);
                 chars[pos++] = '=';
-                pos = QueryEncoder.Append(chars, pos, values[i]);
+                pos = PercentEncoding.Append(chars, pos, values[i]);
             }
 
             part = new string(chars);

@@ -56,5 +56,12 @@ namespace DeviceAuth.Credentials
 
         /// <summary>A JWT was expected (Bearer) but the token is not a compact JWT.</summary>
         NotAJwt = 18,
+
+        /// <summary>
+        /// The MQTT username would be empty while a password is sent (the token in the password, no
+        /// authorizer name, no prefix, no parameters): MQTT 3.1.1 forbids a password without a username
+        /// [MQTT-3.1.2-22] and M2Mqtt omits an empty username. Set a username prefix.
+        /// </summary>
+        EmptyUsername = 19,
     }
 }

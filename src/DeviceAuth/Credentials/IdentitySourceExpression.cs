@@ -1,4 +1,5 @@
 using System;
+using DeviceAuth.Encoding;
 
 namespace DeviceAuth.Credentials
 {
@@ -69,7 +70,7 @@ namespace DeviceAuth.Credentials
                 throw new ArgumentNullException("expression");
             }
 
-            if (expression.StartsWith(HeaderPrefix))
+            if (AsciiText.StartsWithOrdinal(expression, HeaderPrefix))
             {
                 string name = expression.Substring(HeaderPrefix.Length);
                 if (!AwsIotCustomAuth.IsHeaderName(name))
@@ -80,7 +81,7 @@ namespace DeviceAuth.Credentials
                 return new IdentitySourceExpression(expression, true, false, name);
             }
 
-            if (expression.StartsWith(QueryStringPrefix))
+            if (AsciiText.StartsWithOrdinal(expression, QueryStringPrefix))
             {
                 string name = expression.Substring(QueryStringPrefix.Length);
                 if (name.Length == 0 || AwsIotCustomAuth.Utf8Length(name) < 0)
@@ -91,7 +92,7 @@ namespace DeviceAuth.Credentials
                 return new IdentitySourceExpression(expression, false, true, name);
             }
 
-            if ((expression.StartsWith("$context.") && expression.Length > 9) || (expression.StartsWith("$stageVariables.") && expression.Length > 16))
+            if ((AsciiText.StartsWithOrdinal(expression, "$context.") && expression.Length > 9) || (AsciiText.StartsWithOrdinal(expression, "$stageVariables.") && expression.Length > 16))
             {
                 return new IdentitySourceExpression(expression, false, false, null);
             }

@@ -1,5 +1,4 @@
 using System;
-using System.Text;
 
 namespace DeviceAuth.Encoding
 {
@@ -7,7 +6,9 @@ namespace DeviceAuth.Encoding
     /// RFC 3986 percent-encoding: every byte of the UTF-8 form except the unreserved characters
     /// (ALPHA, DIGIT, '-', '.', '_', '~') becomes %XX with upper-case hex digits. This is the
     /// encoding AWS IoT expects for custom-authorizer values in an MQTT username or query string
-    /// (a space becomes %20, never '+'). Decoding is strict.
+    /// (a space becomes %20, never '+'). Text with an unpaired surrogate (no UTF-8 form) is rejected
+    /// on both builds. Decoding is strict. The internal members write the encoding straight into a
+    /// caller's char buffer, so that composing a username allocates only the result.
     /// </summary>
     public static class PercentEncoding
     {
@@ -15,6 +16,7 @@ namespace DeviceAuth.Encoding
 
         /// <summary>Percent-encodes <paramref name="value"/>.</summary>
         /// <param name="value">Text to encode; must not contain unpaired surrogates.</param>
+        /// <exception cref="ArgumentException"><paramref name="value"/> contains an unpaired surrogate.</exception>
         public static string Encode(string value)
         {
             if (value == null)
@@ -22,53 +24,26 @@ namespace DeviceAuth.Encoding
                 throw new ArgumentNullException("value");
             }
 
-            int length = value.Length;
-            bool plain = true;
-            for (int i = 0; i < length; i++)
+            int length = EncodedLength(value);
+            if (length < 0)
             {
-                if (!IsUnreserved(value[i]))
-                {
-                    plain = false;
-                    break;
-                }
+                throw new ArgumentException("The text contains an unpaired surrogate, which has no UTF-8 form.", "value");
             }
 
-            if (plain)
+            // Every character other than an unreserved one encodes to 3 or more characters.
+            if (length == value.Length)
             {
                 return value;
             }
 
-            byte[] utf8 = System.Text.Encoding.UTF8.GetBytes(value);
-            int outLength = 0;
-            for (int i = 0; i < utf8.Length; i++)
-            {
-                outLength += IsUnreserved((char)utf8[i]) ? 1 : 3;
-            }
-
-            char[] chars = new char[outLength];
-            int o = 0;
-            for (int i = 0; i < utf8.Length; i++)
-            {
-                int b = utf8[i];
-                if (IsUnreserved((char)b))
-                {
-                    chars[o++] = (char)b;
-                }
-                else
-                {
-                    chars[o] = '%';
-                    chars[o + 1] = Hex[b >> 4];
-                    chars[o + 2] = Hex[b & 0x0F];
-                    o += 3;
-                }
-            }
-
+            char[] chars = new char[length];
+            Append(chars, 0, value);
             return new string(chars);
         }
 
         /// <summary>Decodes percent-encoded text ('+' is a literal plus, not a space).</summary>
         /// <param name="value">Percent-encoded text.</param>
-        /// <exception cref="FormatException">A '%' is not followed by two hex digits, or the bytes are not UTF-8 text.</exception>
+        /// <exception cref="FormatException">A '%' is not followed by two hex digits, the text contains an unpaired surrogate, or the bytes are not UTF-8 text.</exception>
         public static string Decode(string value)
         {
             if (value == null)
@@ -79,6 +54,11 @@ namespace DeviceAuth.Encoding
             if (value.IndexOf('%') < 0)
             {
                 return value;
+            }
+
+            if (EncodedLength(value) < 0)
+            {
+                throw new FormatException("Percent-encoded text contains an unpaired surrogate.");
             }
 
             byte[] utf8 = System.Text.Encoding.UTF8.GetBytes(value);
@@ -117,7 +97,105 @@ namespace DeviceAuth.Encoding
         /// <param name="c">The character.</param>
         public static bool IsUnreserved(char c)
         {
-            return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' || c == '~';
+            return AsciiText.IsAlnum(c) || c == '-' || c == '.' || c == '_' || c == '~';
+        }
+
+        /// <summary>Length of the encoded form, or -1 when <paramref name="s"/> holds an unpaired surrogate.</summary>
+        internal static int EncodedLength(string s)
+        {
+            int length = s.Length;
+            int n = 0;
+            for (int i = 0; i < length; i++)
+            {
+                char c = s[i];
+                if (IsUnreserved(c))
+                {
+                    n++;
+                }
+                else if (c < 0x80)
+                {
+                    n += 3;
+                }
+                else if (c < 0x800)
+                {
+                    n += 6;
+                }
+                else if (c < 0xD800 || c > 0xDFFF)
+                {
+                    n += 9;
+                }
+                else if (c <= 0xDBFF && i + 1 < length && s[i + 1] >= 0xDC00 && s[i + 1] <= 0xDFFF)
+                {
+                    n += 12;
+                    i++;
+                }
+                else
+                {
+                    return -1;
+                }
+            }
+
+            return n;
+        }
+
+        /// <summary>Writes the encoded form of <paramref name="s"/> at <paramref name="pos"/>; returns the new position. The string must have passed <see cref="EncodedLength"/>.</summary>
+        internal static int Append(char[] dest, int pos, string s)
+        {
+            int length = s.Length;
+            for (int i = 0; i < length; i++)
+            {
+                char c = s[i];
+                if (IsUnreserved(c))
+                {
+                    dest[pos++] = c;
+                }
+                else if (c < 0x80)
+                {
+                    pos = Byte(dest, pos, c);
+                }
+                else if (c < 0x800)
+                {
+                    pos = Byte(dest, pos, 0xC0 | (c >> 6));
+                    pos = Byte(dest, pos, 0x80 | (c & 0x3F));
+                }
+                else if (c < 0xD800 || c > 0xDFFF)
+                {
+                    pos = Byte(dest, pos, 0xE0 | (c >> 12));
+                    pos = Byte(dest, pos, 0x80 | ((c >> 6) & 0x3F));
+                    pos = Byte(dest, pos, 0x80 | (c & 0x3F));
+                }
+                else
+                {
+                    int cp = 0x10000 + ((c - 0xD800) << 10) + (s[i + 1] - 0xDC00);
+                    i++;
+                    pos = Byte(dest, pos, 0xF0 | (cp >> 18));
+                    pos = Byte(dest, pos, 0x80 | ((cp >> 12) & 0x3F));
+                    pos = Byte(dest, pos, 0x80 | ((cp >> 6) & 0x3F));
+                    pos = Byte(dest, pos, 0x80 | (cp & 0x3F));
+                }
+            }
+
+            return pos;
+        }
+
+        /// <summary>Copies <paramref name="s"/> unchanged at <paramref name="pos"/>; returns the new position.</summary>
+        internal static int AppendRaw(char[] dest, int pos, string s)
+        {
+            int length = s.Length;
+            for (int i = 0; i < length; i++)
+            {
+                dest[pos++] = s[i];
+            }
+
+            return pos;
+        }
+
+        private static int Byte(char[] dest, int pos, int b)
+        {
+            dest[pos] = '%';
+            dest[pos + 1] = Hex[(b >> 4) & 0xF];
+            dest[pos + 2] = Hex[b & 0xF];
+            return pos + 3;
         }
 
         private static int HexValue(byte b)

@@ -1,4 +1,5 @@
 using DeviceAuth.Credentials;
+using DeviceAuth.Encoding;
 
 namespace DeviceAuth.Endpoints
 {
@@ -50,7 +51,7 @@ namespace DeviceAuth.Endpoints
                 }
 
                 char c = hostName[i];
-                if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-'))
+                if (!(AsciiText.IsAlnum(c) || c == '-'))
                 {
                     return false;
                 }

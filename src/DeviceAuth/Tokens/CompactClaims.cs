@@ -1,5 +1,6 @@
 using System;
 using System.Text;
+using DeviceAuth.Encoding;
 
 namespace DeviceAuth.Tokens
 {
@@ -68,7 +69,7 @@ namespace DeviceAuth.Tokens
             for (int i = 0; i < deviceId.Length; i++)
             {
                 char c = deviceId[i];
-                if (!(IsAlnum(c) || c == ':' || c == '_' || c == '-'))
+                if (!(AsciiText.IsAlnum(c) || c == ':' || c == '_' || c == '-'))
                 {
                     return false;
                 }
@@ -237,18 +238,13 @@ namespace DeviceAuth.Tokens
             for (int i = 0; i < nonce.Length; i++)
             {
                 char c = nonce[i];
-                if (!(IsAlnum(c) || c == '-' || c == '_'))
+                if (!(AsciiText.IsAlnum(c) || c == '-' || c == '_'))
                 {
                     return false;
                 }
             }
 
             return true;
-        }
-
-        private static bool IsAlnum(char c)
-        {
-            return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
         }
 
         private static int IndexOfDot(string s, int from, int end)

@@ -18,7 +18,7 @@ namespace DeviceAuth.Tokens
         /// <param name="issuer">The iss claim (for API Gateway: exactly the authorizer's configured issuer).</param>
         /// <param name="subject">The sub claim (typically the device id).</param>
         /// <param name="audience">The aud claim (one of the authorizer's configured audiences).</param>
-        /// <param name="lifetimeSeconds">exp - iat, in seconds.</param>
+        /// <param name="lifetimeSeconds">exp minus the mint time, in seconds (exp - iat when <see cref="NotBeforeLeewaySeconds"/> is 0).</param>
         public JwtOptions(string issuer, string subject, string audience, int lifetimeSeconds)
         {
             Issuer = RequireText(issuer, "issuer");
@@ -60,8 +60,10 @@ namespace DeviceAuth.Tokens
         }
 
         /// <summary>
-        /// Seconds by which nbf precedes iat (0 by default), so that a verifier whose clock is slightly
-        /// behind the device's does not reject a fresh token as not yet valid. 0 to 300.
+        /// Seconds by which iat and nbf are back-dated from the mint time (0 by default), so that a
+        /// verifier whose clock is slightly behind the device's (API Gateway requires both in the past)
+        /// does not reject a fresh token as not yet valid. exp stays the mint time plus the lifetime.
+        /// 0 to 300.
         /// </summary>
         public int NotBeforeLeewaySeconds
         {

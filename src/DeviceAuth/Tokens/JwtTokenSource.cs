@@ -76,15 +76,21 @@ namespace DeviceAuth.Tokens
         }
 
         /// <inheritdoc />
+        /// <remarks>
+        /// iat and nbf are both back-dated by <see cref="JwtOptions.NotBeforeLeewaySeconds"/> (a verifier
+        /// such as API Gateway requires both in the past), and the returned token's
+        /// <see cref="AuthToken.IssuedAt"/> is that back-dated iat; exp stays mint time plus the lifetime.
+        /// </remarks>
         protected override AuthToken Mint(long issuedAtSeconds, long expiresAtSeconds)
         {
+            long backdated = issuedAtSeconds - _options.NotBeforeLeewaySeconds;
             JsonWriter claims = new JsonWriter(256);
             claims.BeginObject()
                 .Property("iss", _options.Issuer)
                 .Property("sub", _options.Subject)
                 .Property("aud", _options.Audience)
-                .Property("iat", issuedAtSeconds)
-                .Property("nbf", issuedAtSeconds - _options.NotBeforeLeewaySeconds)
+                .Property("iat", backdated)
+                .Property("nbf", backdated)
                 .Property("exp", expiresAtSeconds)
                 .Property("jti", Nonce.Create(_random, 16));
             if (_options.Scope != null)
@@ -101,7 +107,7 @@ namespace DeviceAuth.Tokens
                 throw new InvalidOperationException("The signer returned no signature.");
             }
 
-            DateTime iat = UnixTime.FromSeconds(issuedAtSeconds);
+            DateTime iat = UnixTime.FromSeconds(backdated);
             DateTime exp = UnixTime.FromSeconds(expiresAtSeconds);
             if (_options.Form == JwtTokenForm.AwsIotSigned)
             {

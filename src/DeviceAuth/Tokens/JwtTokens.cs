@@ -33,7 +33,7 @@ namespace DeviceAuth.Tokens
             for (int i = 0; i < token.Length; i++)
             {
                 char c = token[i];
-                bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
+                bool ok = AsciiText.IsAlnum(c) || c == '-' || c == '_' || c == '.';
                 if (!ok)
                 {
                     return false;

@@ -95,7 +95,7 @@ namespace DeviceAuth.Tokens
         /// </summary>
         /// <param name="issuedAtSeconds">Issued-at, Unix seconds.</param>
         /// <param name="expiresAtSeconds">Expiry, Unix seconds.</param>
-        /// <returns>The token; its <see cref="AuthToken.IssuedAt"/>/<see cref="AuthToken.ExpiresAt"/> must be those instants.</returns>
+        /// <returns>The token; its <see cref="AuthToken.ExpiresAt"/> must be that instant and its <see cref="AuthToken.IssuedAt"/> that instant or, for a back-dated token, earlier.</returns>
         protected abstract AuthToken Mint(long issuedAtSeconds, long expiresAtSeconds);
 
         private AuthToken MintLocked(DateTime now)

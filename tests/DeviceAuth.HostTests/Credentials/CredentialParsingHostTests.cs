@@ -50,6 +50,23 @@ namespace DeviceAuth.HostTests.Credentials
             return HttpUtility.ParseQueryString(username.Substring(q + 1));
         }
 
+        // PercentEncoding.Encode (the same encoder the username composer writes with) equals .NET's
+        // RFC 3986 Uri.EscapeDataString for valid text; an unpaired surrogate, which .NET silently
+        // turns into U+FFFD, is refused.
+        [Fact]
+        public void PercentEncoding_MatchesUriEscapeDataString_RandomInputs()
+        {
+            var random = new Random(424242);
+            for (int i = 0; i < 500; i++)
+            {
+                string text = RandomText(random, 100);
+                Assert.Equal(Uri.EscapeDataString(text), DeviceAuth.Encoding.PercentEncoding.Encode(text));
+                Assert.Equal(text, DeviceAuth.Encoding.PercentEncoding.Decode(DeviceAuth.Encoding.PercentEncoding.Encode(text)));
+            }
+
+            Assert.Throws<ArgumentException>(() => DeviceAuth.Encoding.PercentEncoding.Encode("a\ud800"));
+        }
+
         [Fact]
         public void MqttUsername_ParsesBackToTheOriginalValues_RandomInputs()
         {

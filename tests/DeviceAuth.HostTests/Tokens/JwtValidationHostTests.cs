@@ -73,6 +73,39 @@ namespace DeviceAuth.HostTests.Tokens
             Assert.Equal(iat + 600, parsed.Payload.Expiration);
         }
 
+        // API Gateway also requires iat in the past, which the handler does not check: check it here.
+        private static void ValidateLikeApiGateway(string jwt, TokenValidationParameters parameters)
+        {
+            Validate(jwt, parameters);
+            long iat = long.Parse(new JwtSecurityTokenHandler().ReadJwtToken(jwt).Payload["iat"].ToString());
+            if (iat > UnixTime.ToSeconds(DateTime.UtcNow))
+            {
+                throw new SecurityTokenNotYetValidException("iat is in the future");
+            }
+        }
+
+        // A device clock 20 s ahead of the verifier's: with a 30 s leeway both iat and nbf are in
+        // the verifier's past and the token validates; without leeway it is not yet valid.
+        [Fact]
+        public void DeviceClockAhead_WithinLeeway_Validates()
+        {
+            var (key, parameters) = Setup();
+            DateTime deviceNow = DateTime.UtcNow.AddSeconds(20);
+            var options = new JwtOptions(Issuer, "thing-42", Audience, 600) { KeyId = "device-key-1", NotBeforeLeewaySeconds = 30 };
+            AuthToken token = new JwtTokenSource(options, new DotNetRsaSigner(key), new ManualClock(deviceNow), new SystemRandomSource(8)).GetToken(0);
+            ValidateLikeApiGateway(token.Token, parameters);
+
+            var parsed = new JwtSecurityTokenHandler().ReadJwtToken(token.Token);
+            long minted = UnixTime.ToSeconds(deviceNow);
+            Assert.Equal(minted - 30, long.Parse(parsed.Payload["iat"].ToString()));
+            Assert.Equal(minted - 30, parsed.Payload.NotBefore);
+            Assert.Equal(minted + 600, parsed.Payload.Expiration);
+            Assert.Equal(UnixTime.FromSeconds(minted - 30), token.IssuedAt);
+
+            string noLeeway = Mint(key, deviceNow);
+            Assert.Throws<SecurityTokenNotYetValidException>(() => ValidateLikeApiGateway(noLeeway, parameters));
+        }
+
         [Fact]
         public void BearerHeader_ParsesAndValidates()
         {

@@ -95,9 +95,26 @@ namespace DeviceAuth.Tests.Credentials
         [DataRow("request.header.X")]
         [DataRow("$context.")]
         [DataRow("")]
+        // A soft hyphen, which .NET's culture-sensitive StartsWith ignores: prefixes compare ordinally.
+        [DataRow("$request.\u00ADheader.X")]
+        [DataRow("$request.\u00ADquerystring.x")]
+        [DataRow("$\u00ADcontext.a")]
+        [DataRow("$\u00ADstageVariables.a")]
         public void Request_InvalidExpressions(string expression)
         {
             CredentialAssert.Throws(CredentialFormatReason.InvalidIdentitySource, () => new ApiGatewayRequestAuthorization(new string[] { "$request.header.X", expression }, new ManualClock(Now)), null);
+        }
+
+        // "$request.\u00ADheader.X" was accepted on .NET as a header named ".X" (culture-sensitive
+        // StartsWith ignores the soft hyphen) but rejected on the device: both builds must reject it.
+        [TestMethod]
+        public void IdentitySource_SoftHyphenInPrefix_Rejected()
+        {
+            CredentialAssert.Throws(CredentialFormatReason.InvalidIdentitySource, () => IdentitySourceExpression.Parse("$request.\u00ADheader.X"), null);
+            CredentialAssert.Throws(CredentialFormatReason.InvalidIdentitySource, () => IdentitySourceExpression.Parse("$request.\u00ADquerystring.x"), null);
+            IdentitySourceExpression ok = IdentitySourceExpression.Parse("$request.header.X");
+            Assert.IsTrue(ok.IsHeader);
+            Assert.AreEqual("X", ok.Name);
         }
 
         [TestMethod]

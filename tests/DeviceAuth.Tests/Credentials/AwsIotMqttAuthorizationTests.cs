@@ -140,13 +140,122 @@ namespace DeviceAuth.Tests.Credentials
             Assert.AreEqual("hm1.t\u00f6ken", Utf8Text.Decode(c.Password, 0, c.Password.Length));
         }
 
+        // MQTT 3.1.1 forbids a password without a username [MQTT-3.1.2-22] and M2Mqtt omits an
+        // empty username: the default authorizer with the token in the password needs a prefix.
         [TestMethod]
-        public void DefaultAuthorizer_TokenInPassword_EmptyUsername()
+        public void DefaultAuthorizer_TokenInPassword_EmptyUsername_Refused()
         {
             AwsIotMqttAuthorization a = AwsIotMqttAuthorization.ForDefaultAuthorizer(null, true, new ManualClock(Now));
-            MqttConnectCredentials c = a.Compose(new AuthToken("tok", null, DateTime.MinValue, AuthToken.NoExpiry), "device-1");
-            Assert.AreEqual(string.Empty, c.Username);
-            Assert.AreEqual(3, c.Password.Length);
+            AuthToken token = new AuthToken("secret-tok", null, DateTime.MinValue, AuthToken.NoExpiry);
+            CredentialAssert.Throws(CredentialFormatReason.EmptyUsername, () => a.Compose(token, "device-1"), "secret-tok");
+            try
+            {
+                a.Compose(token, "device-1");
+            }
+            catch (CredentialFormatException e)
+            {
+                Assert.Contains("UsernamePrefix", e.Message);
+            }
+
+            a.UsernamePrefix = "device-1";
+            MqttConnectCredentials c = a.Compose(token, "device-1");
+            Assert.AreEqual("device-1", c.Username);
+            Assert.AreEqual("secret-tok", Utf8Text.Decode(c.Password, 0, c.Password.Length));
+        }
+
+        // Property: over every configuration the composer accepts, Compose either refuses with
+        // EmptyUsername or never yields (null or empty username, non-null password).
+        [TestMethod]
+        public void Compose_NeverYieldsPasswordWithoutUsername_OverAllConfigurations()
+        {
+            string[] names = new string[] { null, "my-authorizer" };
+            string[] keys = new string[] { null, "token" };
+            string[] prefixes = new string[] { string.Empty, "user" };
+            AuthToken token = Signed();
+            int composed = 0;
+            int refused = 0;
+            for (int n = 0; n < names.Length; n++)
+            {
+                for (int k = 0; k < keys.Length; k++)
+                {
+                    for (int sd = 0; sd < 2; sd++)
+                    {
+                        for (int p = 0; p < prefixes.Length; p++)
+                        {
+                            // placement: 0 default, 1 password, 2 username parameter
+                            for (int pl = 0; pl < 3; pl++)
+                            {
+                                for (int fixedPw = 0; fixedPw < 2; fixedPw++)
+                                {
+                                    for (int extra = 0; extra < 2; extra++)
+                                    {
+                                        AwsIotMqttAuthorization a = Configure(names[n], keys[k], sd == 1, prefixes[p], pl, fixedPw == 1, extra == 1);
+                                        if (a == null)
+                                        {
+                                            continue;
+                                        }
+
+                                        MqttConnectCredentials c = null;
+                                        try
+                                        {
+                                            c = a.Compose(token, "device-1");
+                                        }
+                                        catch (CredentialFormatException e)
+                                        {
+                                            Assert.AreEqual((int)CredentialFormatReason.EmptyUsername, (int)e.Reason, e.Message);
+                                            Assert.IsTrue(prefixes[p].Length == 0 && extra == 0 && names[n] == null, "refused a configuration with a username");
+                                            refused++;
+                                            continue;
+                                        }
+
+                                        composed++;
+                                        bool noUsername = c.Username == null || c.Username.Length == 0;
+                                        Assert.IsFalse(noUsername && c.Password != null, "password without username: name " + (n == 1 ? "set" : "null") + ", key " + (k == 1 ? "set" : "null") + ", signingDisabled " + (sd == 1 ? "true" : "false") + ", prefix '" + prefixes[p] + "', placement " + pl.ToString() + ", fixed password " + fixedPw.ToString() + ", extra " + extra.ToString());
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+
+            // Not vacuous: both outcomes occur.
+            Assert.IsTrue(composed > 20, "composed " + composed.ToString());
+            Assert.IsTrue(refused > 0, "refused " + refused.ToString());
+        }
+
+        // Builds one configuration, or null when the composer rejects it (ArgumentException).
+        private static AwsIotMqttAuthorization Configure(string name, string key, bool signingDisabled, string prefix, int placement, bool fixedPassword, bool extra)
+        {
+            try
+            {
+                AwsIotMqttAuthorization a = new AwsIotMqttAuthorization(name, key, signingDisabled, new ManualClock(Now));
+                a.UsernamePrefix = prefix;
+                if (placement == 1)
+                {
+                    a.TokenPlacement = MqttTokenPlacement.Password;
+                }
+                else if (placement == 2)
+                {
+                    a.TokenPlacement = MqttTokenPlacement.UsernameParameter;
+                }
+
+                if (fixedPassword)
+                {
+                    a.SetPassword(new byte[] { 1, 2 });
+                }
+
+                if (extra)
+                {
+                    a.AddUsernameParameter("SDK", "x");
+                }
+
+                return a;
+            }
+            catch (ArgumentException)
+            {
+                return null;
+            }
         }
 
         [TestMethod]

@@ -42,8 +42,9 @@ namespace DeviceAuth.Tests.Credentials
         public void ForMqtt_TokenInPassword_NoTokenField()
         {
             AwsIotMqttAuthorization a = AwsIotMqttAuthorization.ForDefaultAuthorizer(null, true, new ManualClock(Now));
+            a.UsernamePrefix = "dev";
             string body = TestInvokeAuthorizerRequest.ForMqtt(a, new AuthToken("tok", null, DateTime.MinValue, AuthToken.NoExpiry), "c", null);
-            Assert.AreEqual("{\"mqttContext\":{\"password\":\"dG9r\",\"clientId\":\"c\"}}", body);
+            Assert.AreEqual("{\"mqttContext\":{\"username\":\"dev\",\"password\":\"dG9r\",\"clientId\":\"c\"}}", body);
         }
 
         [TestMethod]

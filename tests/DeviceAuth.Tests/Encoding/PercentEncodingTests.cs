@@ -47,6 +47,26 @@ namespace DeviceAuth.Tests.Encoding
             Assert.ThrowsException(typeof(FormatException), () => PercentEncoding.Decode(text));
         }
 
+        // An unpaired surrogate has no UTF-8 form; .NET's UTF8.GetBytes would turn it into U+FFFD and
+        // the device's encoder into something else, so both builds reject it. (Code literals, not
+        // DataRows: attribute strings are stored as UTF-8, which loses an unpaired surrogate.)
+        [TestMethod]
+        public void Encode_RejectsUnpairedSurrogates()
+        {
+            string[] texts = new string[] { "\ud800", "a\udc00b", "ab\ud83d", "\ude00\ud83d", "\ud83d\ude00\ud83d" };
+            for (int i = 0; i < texts.Length; i++)
+            {
+                string text = texts[i];
+                Assert.ThrowsException(typeof(ArgumentException), () => PercentEncoding.Encode(text), "case " + i.ToString());
+            }
+        }
+
+        [TestMethod]
+        public void Decode_RejectsUnpairedSurrogates()
+        {
+            Assert.ThrowsException(typeof(FormatException), () => PercentEncoding.Decode("%41\ud800"));
+        }
+
         [TestMethod]
         public void EncodingTwiceIsDetectable()
         {

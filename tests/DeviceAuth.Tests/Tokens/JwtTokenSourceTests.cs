@@ -70,7 +70,10 @@ namespace DeviceAuth.Tests.Tokens
             AuthToken token = new JwtTokenSource(options, FakeSigner.Hs256(1), new ManualClock(Now), new CountingRandom()).GetToken(0);
             string[] parts = token.Token.Split(new char[] { '.' });
             Assert.AreEqual("{\"alg\":\"HS256\",\"typ\":\"JWT\"}", DecodePart(parts[0]));
-            Assert.AreEqual("{\"iss\":\"iss\",\"sub\":\"sub\",\"aud\":\"aud\",\"iat\":1748736000,\"nbf\":1748735970,\"exp\":1748736600,\"jti\":\"AAECAwQFBgcICQoLDA0ODw\"}", DecodePart(parts[1]));
+            // iat and nbf are both back-dated (API Gateway requires both in the past); exp = mint time + lifetime.
+            Assert.AreEqual("{\"iss\":\"iss\",\"sub\":\"sub\",\"aud\":\"aud\",\"iat\":1748735970,\"nbf\":1748735970,\"exp\":1748736600,\"jti\":\"AAECAwQFBgcICQoLDA0ODw\"}", DecodePart(parts[1]));
+            Assert.AreEqual(UnixTime.FromSeconds(Now - 30), token.IssuedAt);
+            Assert.AreEqual(UnixTime.FromSeconds(Now + 600), token.ExpiresAt);
         }
 
         [TestMethod]
