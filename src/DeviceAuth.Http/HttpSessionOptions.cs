@@ -22,12 +22,12 @@ namespace DeviceAuth.Http
             }
 
             string e = endpoint;
-            if (e.EndsWith("/"))
+            if (DeviceAuth.Encoding.AsciiText.EndsWithOrdinal(e, "/"))
             {
                 e = e.Substring(0, e.Length - 1);
             }
 
-            int hostStart = e.StartsWith("https://") ? 8 : (e.StartsWith("http://") ? 7 : -1);
+            int hostStart = DeviceAuth.Encoding.AsciiText.StartsWithOrdinal(e, "https://") ? 8 : (DeviceAuth.Encoding.AsciiText.StartsWithOrdinal(e, "http://") ? 7 : -1);
             if (hostStart < 0)
             {
                 throw new ArgumentException("The endpoint must start with https:// (or http:// for tests).", "endpoint");

@@ -1,5 +1,7 @@
 using System;
 
+using DeviceAuth.Encoding;
+
 namespace DeviceAuth.Crypto
 {
     /// <summary>
@@ -21,14 +23,14 @@ namespace DeviceAuth.Crypto
                 throw new ArgumentNullException("pem");
             }
 
-            int begin = pem.IndexOf(BeginMarker);
+            int begin = AsciiText.IndexOfOrdinal(pem, BeginMarker);
             if (begin < 0)
             {
                 throw new RsaKeyException(RsaKeyError.MissingPemArmor, "The text has no '-----BEGIN <label>-----' line.");
             }
 
             int labelStart = begin + BeginMarker.Length;
-            int labelEnd = pem.IndexOf(Dashes, labelStart);
+            int labelEnd = AsciiText.IndexOfOrdinal(pem, Dashes, labelStart);
             if (labelEnd < 0 || HasLineBreak(pem, labelStart, labelEnd))
             {
                 throw new RsaKeyException(RsaKeyError.MissingPemArmor, "The BEGIN line of the PEM text is not terminated by '-----'.");
@@ -36,14 +38,14 @@ namespace DeviceAuth.Crypto
 
             label = pem.Substring(labelStart, labelEnd - labelStart);
             int bodyStart = labelEnd + Dashes.Length;
-            int end = pem.IndexOf(EndMarker, bodyStart);
+            int end = AsciiText.IndexOfOrdinal(pem, EndMarker, bodyStart);
             if (end < 0)
             {
                 throw new RsaKeyException(RsaKeyError.MissingPemArmor, "The PEM text has no '-----END " + label + "-----' line.");
             }
 
             int endLabelStart = end + EndMarker.Length;
-            int endLabelEnd = pem.IndexOf(Dashes, endLabelStart);
+            int endLabelEnd = AsciiText.IndexOfOrdinal(pem, Dashes, endLabelStart);
             if (endLabelEnd < 0 || HasLineBreak(pem, endLabelStart, endLabelEnd))
             {
                 throw new RsaKeyException(RsaKeyError.MissingPemArmor, "The END line of the PEM text is not terminated by '-----'.");

@@ -224,7 +224,7 @@ namespace DeviceAuth.Crypto
             if (body.IndexOf(':') >= 0)
             {
                 // RFC 1421 headers, as OpenSSL writes for legacy encrypted PKCS#1 keys.
-                if (body.IndexOf("ENCRYPTED") >= 0)
+                if (DeviceAuth.Encoding.AsciiText.IndexOfOrdinal(body, "ENCRYPTED") >= 0)
                 {
                     throw new RsaKeyException(RsaKeyError.EncryptedKey, "The key is encrypted (Proc-Type: 4,ENCRYPTED); store it unencrypted in the device's protected storage.");
                 }

@@ -31,6 +31,29 @@ namespace DeviceAuth.HostTests.Gate
             "System.Runtime.CompilerServices.CompilerGeneratedAttribute",        // on auto-property backing fields; Roslyn omits it when the corlib (nano mscorlib) lacks it
         };
 
+        /// <summary>
+        /// Members that exist on both builds but do not behave alike: on .NET they compare or convert
+        /// with the current culture (a soft hyphen is ignored, 'I'.ToLower() may be dotless), on the
+        /// device they are ordinal. The same source would accept different inputs on the two builds,
+        /// so device code must use a char-by-char ordinal helper (DeviceAuth.Encoding.AsciiText) instead.
+        /// </summary>
+        private static readonly HashSet<string> CultureSensitive = new(StringComparer.Ordinal)
+        {
+            "M:System.String.StartsWith(System.String)",
+            "M:System.String.EndsWith(System.String)",
+            "M:System.String.IndexOf(System.String)",
+            "M:System.String.IndexOf(System.String,System.Int32)",
+            "M:System.String.IndexOf(System.String,System.Int32,System.Int32)",
+            "M:System.String.LastIndexOf(System.String)",
+            "M:System.String.LastIndexOf(System.String,System.Int32)",
+            "M:System.String.LastIndexOf(System.String,System.Int32,System.Int32)",
+            "M:System.String.CompareTo(System.String)",
+            "M:System.String.CompareTo(System.Object)",
+            "M:System.String.Compare(System.String,System.String)",
+            "M:System.String.ToLower",
+            "M:System.String.ToUpper",
+        };
+
         private static readonly string[] AsyncMarkers =
         {
             "System.Runtime.CompilerServices.AsyncStateMachineAttribute",
@@ -157,6 +180,12 @@ namespace DeviceAuth.HostTests.Gate
                 provider.SawGenericInstantiation = false;
                 MethodSignature<string> sig = mr.DecodeMethodSignature(provider, null);
                 string part = DocIdProvider.MethodPart(name, sig);
+                if (CultureSensitive.Contains("M:" + typeName + "." + part))
+                {
+                    findings.Add("culture-sensitive on the host, ordinal on the device: M:" + typeName + "." + part);
+                    continue;
+                }
+
                 if (catalog.HasMember("M:", typeName, part) || IsEquivalent(catalog, typeName, name, sig))
                 {
                     continue;

@@ -19,6 +19,8 @@ namespace DeviceAuth.HostTests.Gate
         public static TheoryData<string, string> DeviceAssemblies() => new()
         {
             { typeof(DeviceAuth.IClock).Assembly.Location, "src/DeviceAuth/packages.config" },
+            { typeof(DeviceAuth.Http.HttpSession).Assembly.Location, "src/DeviceAuth.Http/packages.config" },
+            { typeof(DeviceAuth.Mqtt.MqttSession).Assembly.Location, "src/DeviceAuth.Mqtt/packages.config" },
             { typeof(DeviceAuth.Tests.Encoding.Base64UrlTests).Assembly.Location, "tests/DeviceAuth.Tests/packages.config" },
         };
 
@@ -53,6 +55,7 @@ namespace DeviceAuth.HostTests.Gate
         [InlineData("missing on device: M:System.String.Join(System.String,System.String[])")]
         [InlineData("missing on device: M:System.String.Split(System.Char,System.StringSplitOptions)")]
         [InlineData("async machinery: T:System.Runtime.CompilerServices.AsyncStateMachineAttribute")]
+        [InlineData("culture-sensitive on the host, ordinal on the device: M:System.String.StartsWith(System.String)")]
         [InlineData("async machinery: T:System.Runtime.CompilerServices.AsyncTaskMethodBuilder`1{System.Int32}")]
         [InlineData("async machinery: T:System.Threading.Tasks.Task`1")]
         public void BadSample_IsRejected_NamingEachViolation(string expected)

@@ -71,11 +71,11 @@ namespace DeviceAuth.Tests.Credentials
             AuthToken token = new AuthToken(Token, signature, UnixTime.FromSeconds(Now), UnixTime.FromSeconds(Now + 3600));
             string username = Named().Compose(token, "device-1").Username;
             string key = "x-amz-customauthorizer-signature=";
-            int start = username.IndexOf(key) + key.Length;
+            int start = DeviceAuth.Encoding.AsciiText.IndexOfOrdinal(username, key) + key.Length;
             int end = username.IndexOf('&', start);
             string encoded = username.Substring(start, end - start);
             Assert.AreEqual("%2B%2F%2B%2Fabc%3D", encoded);
-            Assert.AreEqual(-1, encoded.IndexOf("%25"));
+            Assert.AreEqual(-1, DeviceAuth.Encoding.AsciiText.IndexOfOrdinal(encoded, "%25"));
             Assert.AreEqual(signature, PercentEncoding.Decode(encoded));
         }
 
@@ -111,7 +111,7 @@ namespace DeviceAuth.Tests.Credentials
             AwsIotMqttAuthorization a = AwsIotMqttAuthorization.ForDefaultAuthorizer("token", false, new ManualClock(Now));
             string username = a.Compose(Signed(), "device-1").Username;
             Assert.AreEqual("?x-amz-customauthorizer-signature=ab%2B%2Fcd%3D%3D&token=" + Token, username);
-            Assert.AreEqual(-1, username.IndexOf("customauthorizer-name"));
+            Assert.AreEqual(-1, DeviceAuth.Encoding.AsciiText.IndexOfOrdinal(username, "customauthorizer-name"));
             Assert.IsNull(a.AuthorizerName);
         }
 

@@ -82,7 +82,7 @@ namespace DeviceAuth.Tests.Crypto
         public static byte[] PemBody(string pem)
         {
             int start = pem.IndexOf('\n') + 1;
-            int end = pem.IndexOf("-----END");
+            int end = DeviceAuth.Encoding.AsciiText.IndexOfOrdinal(pem, "-----END");
             System.Text.StringBuilder sb = new System.Text.StringBuilder();
             for (int i = start; i < end; i++)
             {
@@ -192,7 +192,7 @@ namespace DeviceAuth.Tests.Crypto
             Assert.IsTrue(message.Length > 10, "message present");
             for (int i = 0; i + 12 <= keyBase64.Length; i += 3)
             {
-                if (message.IndexOf(keyBase64.Substring(i, 12)) >= 0)
+                if (DeviceAuth.Encoding.AsciiText.IndexOfOrdinal(message, keyBase64.Substring(i, 12)) >= 0)
                 {
                     Assert.IsTrue(false, "The message quotes key material.");
                 }

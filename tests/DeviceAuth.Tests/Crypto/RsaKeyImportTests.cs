@@ -106,7 +106,7 @@ namespace DeviceAuth.Tests.Crypto
         {
             RsaKeyException e = CryptoTestHelpers.PemError(CryptoVectors.Rsa1024Pkcs1Pem);
             CryptoTestHelpers.AssertError(RsaKeyError.KeyTooSmall, e, CryptoTestHelpers.PemBase64(CryptoVectors.Rsa1024Pkcs1Pem));
-            Assert.IsTrue(e.Message.IndexOf("1024") >= 0, "names the size");
+            Assert.IsTrue(DeviceAuth.Encoding.AsciiText.IndexOfOrdinal(e.Message, "1024") >= 0, "names the size");
         }
 
         [TestMethod]
@@ -167,7 +167,7 @@ namespace DeviceAuth.Tests.Crypto
             der[100] ^= 0x10;
             RsaKeyException e = CryptoTestHelpers.Pkcs1Error(der);
             CryptoTestHelpers.AssertError(RsaKeyError.InconsistentKey, e, Convert.ToBase64String(der));
-            Assert.IsTrue(e.Message.IndexOf("p*q != n") >= 0, "says which check failed");
+            Assert.IsTrue(DeviceAuth.Encoding.AsciiText.IndexOfOrdinal(e.Message, "p*q != n") >= 0, "says which check failed");
         }
 
         [TestMethod]
@@ -211,7 +211,7 @@ namespace DeviceAuth.Tests.Crypto
             string pem = CryptoVectors.Rsa2048Pkcs1Pem;
             string body = CryptoTestHelpers.PemBase64(pem);
             CryptoTestHelpers.AssertError(RsaKeyError.MissingPemArmor, CryptoTestHelpers.PemError(body), body);
-            CryptoTestHelpers.AssertError(RsaKeyError.MissingPemArmor, CryptoTestHelpers.PemError(pem.Substring(0, pem.IndexOf("-----END"))), body);
+            CryptoTestHelpers.AssertError(RsaKeyError.MissingPemArmor, CryptoTestHelpers.PemError(pem.Substring(0, DeviceAuth.Encoding.AsciiText.IndexOfOrdinal(pem, "-----END"))), body);
             CryptoTestHelpers.AssertError(RsaKeyError.MissingPemArmor, CryptoTestHelpers.PemError(""), body);
             CryptoTestHelpers.AssertError(RsaKeyError.MissingPemArmor, CryptoTestHelpers.PemError("-----BEGIN RSA PRIVATE KEY\n" + body + "\n-----END RSA PRIVATE KEY-----\n"), body);
         }
@@ -220,7 +220,7 @@ namespace DeviceAuth.Tests.Crypto
         public void MismatchedArmor_IsMismatchedPemArmor()
         {
             string pem = CryptoVectors.Rsa2048Pkcs1Pem;
-            string mismatched = pem.Substring(0, pem.IndexOf("-----END")) + "-----END PRIVATE KEY-----\n";
+            string mismatched = pem.Substring(0, DeviceAuth.Encoding.AsciiText.IndexOfOrdinal(pem, "-----END")) + "-----END PRIVATE KEY-----\n";
             CryptoTestHelpers.AssertError(RsaKeyError.MismatchedPemArmor, CryptoTestHelpers.PemError(mismatched), CryptoTestHelpers.PemBase64(pem));
         }
 

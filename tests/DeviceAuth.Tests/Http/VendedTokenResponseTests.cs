@@ -60,7 +60,7 @@ namespace DeviceAuth.Tests.Http
             }
             catch (FormatException e)
             {
-                Assert.IsFalse(e.Message.IndexOf("SECRET") >= 0);
+                Assert.IsFalse(DeviceAuth.Encoding.AsciiText.IndexOfOrdinal(e.Message, "SECRET") >= 0);
             }
         }
     }

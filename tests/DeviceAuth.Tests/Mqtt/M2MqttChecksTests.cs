@@ -38,7 +38,7 @@ namespace DeviceAuth.Tests.Mqtt
             }
             catch (ArgumentException e)
             {
-                Assert.IsTrue(e.Message.IndexOf("UTF-8") >= 0);
+                Assert.IsTrue(DeviceAuth.Encoding.AsciiText.IndexOfOrdinal(e.Message, "UTF-8") >= 0);
             }
         }
 

@@ -22,6 +22,11 @@ namespace GateBadSample
             return s.Split(',');
         }
 
+        public bool StartsWithIsCultureSensitiveOnTheHost(string s)
+        {
+            return s.StartsWith("https://");
+        }
+
         public async Task<int> AsyncIsNotOnTheDevice()
         {
             await Task.Yield();
