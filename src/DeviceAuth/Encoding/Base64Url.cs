@@ -217,6 +217,21 @@ namespace DeviceAuth.Encoding
 
         private static int Value(char c)
         {
+            int v = SextetValue(c, '-', '_');
+            if (v < 0)
+            {
+                throw new FormatException("Base64url text contains a character outside the base64url alphabet.");
+            }
+
+            return v;
+        }
+
+        /// <summary>
+        /// The 6-bit value of a Base64 character, or -1 for a character outside the alphabet whose
+        /// last two characters are <paramref name="c62"/> and <paramref name="c63"/> ('+' '/' standard, '-' '_' URL).
+        /// </summary>
+        internal static int SextetValue(char c, char c62, char c63)
+        {
             if (c >= 'A' && c <= 'Z')
             {
                 return c - 'A';
@@ -232,17 +247,17 @@ namespace DeviceAuth.Encoding
                 return c - '0' + 52;
             }
 
-            if (c == '-')
+            if (c == c62)
             {
                 return 62;
             }
 
-            if (c == '_')
+            if (c == c63)
             {
                 return 63;
             }
 
-            throw new FormatException("Base64url text contains a character outside the base64url alphabet.");
+            return -1;
         }
     }
 }
