@@ -715,8 +715,20 @@ namespace DeviceAuth.Crypto
             Limbs.Wipe(M);
             Limbs.Wipe(One);
             Limbs.Wipe(R2);
+            WipeScratch();
+        }
+
+        /// <summary>Clears the scratch limbs, which hold intermediates of the last operation (values derived from a secret prime and the message).</summary>
+        internal void WipeScratch()
+        {
             Limbs.Wipe(_u);
             Limbs.Wipe(_t);
+        }
+
+        /// <summary>The two scratch arrays (for tests that check they are cleared).</summary>
+        internal ulong[][] ScratchBuffers()
+        {
+            return new ulong[][] { _u, _t };
         }
 
         // r = (carry:r) - M when that is not negative, else r. Both are computed; a mask chooses.

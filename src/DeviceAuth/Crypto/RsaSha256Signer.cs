@@ -189,75 +189,86 @@ namespace DeviceAuth.Crypto
                 throw new ArgumentOutOfRangeException("offset", "offset and count must describe a range inside data.");
             }
 
-            int k = _k;
-            int w = _w;
-            byte[] em = _em;
-
-            // EM = 0x00 0x01 0xFF..0xFF 0x00 DigestInfo(SHA-256, H) (EMSA-PKCS1-v1_5).
-            int padEnd = _modulusLength - DigestInfoPrefix.Length - Sha256.HashSize - 1;
-            em[0] = 0;
-            em[1] = 1;
-            for (int i = 2; i < padEnd; i++)
+            // Any exception (the fault check below, or anything unexpected) clears every intermediate
+            // before it propagates: the caller may keep the signer, and the scratch holds values
+            // derived from the primes.
+            try
             {
-                em[i] = 0xFF;
+                int k = _k;
+                int w = _w;
+                byte[] em = _em;
+
+                // EM = 0x00 0x01 0xFF..0xFF 0x00 DigestInfo(SHA-256, H) (EMSA-PKCS1-v1_5).
+                int padEnd = _modulusLength - DigestInfoPrefix.Length - Sha256.HashSize - 1;
+                em[0] = 0;
+                em[1] = 1;
+                for (int i = 2; i < padEnd; i++)
+                {
+                    em[i] = 0xFF;
+                }
+
+                em[padEnd] = 0;
+                Array.Copy(DigestInfoPrefix, 0, em, padEnd + 1, DigestInfoPrefix.Length);
+                _sha.Append(data, offset, count);
+                _sha.Finish(em, _modulusLength - Sha256.HashSize);
+                Limbs.FromBigEndian(em, 0, _modulusLength, _x, 2 * k, w);
+
+                Montgomery mp = _mp;
+                Montgomery mq = _mq;
+                mp.Products = 0;
+                mp.Squarings = 0;
+                mq.Products = 0;
+                mq.Squarings = 0;
+                _mn.Products = 0;
+                _mn.Squarings = 0;
+
+                // m1 = x^dP mod p, left in Montgomery form.
+                mp.Reduce(_x, 2 * k, _base);
+                mp.Multiply(_base, _r3p, _base);
+                Power(mp, _base, _dp, _pBits, _m1);
+
+                // m2 = x^dQ mod q.
+                mq.Reduce(_x, 2 * k, _base);
+                mq.Multiply(_base, _r3q, _base);
+                Power(mq, _base, _dq, _qBits, _m2);
+
+                CrtHook hook = FaultHook;
+                if (hook != null)
+                {
+                    hook(0, _m1);
+                    hook(1, _m2);
+                }
+
+                mq.Multiply(_m2, _one, _m2);
+                mq.Normalize(_m2);
+
+                // Garner: h = qInv * (m1 - m2) mod p, with (m1 - m2) * R from the Montgomery forms and
+                // one more product removing the R; then s = m2 + q * h (< n).
+                mp.Normalize(_m1);
+                mp.Multiply(_m2, mp.R2, _base);
+                mp.Normalize(_base);
+                Limbs.SubtractMod(_m1, _base, mp.M, _h, k, w);
+                mp.Multiply(_h, _qInv, _h);
+                mp.Normalize(_h);
+                Limbs.Multiply(_q, k, _h, k, _s, w);
+                Limbs.Add(_s, 2 * k, _m2, k, w);
+                Limbs.ToBigEndian(_s, 2 * k, w, _sig, 0, _modulusLength);
+
+                bool good = Verify();
+                _lastProducts = mp.Products + mq.Products + _mn.Products;
+                _lastSquarings = mp.Squarings + mq.Squarings + _mn.Squarings;
+                if (!good)
+                {
+                    throw new RsaKeyException(
+                        RsaKeyError.FaultDetected,
+                        "The RSA signature failed its check with the public exponent and was withheld (a computation fault, or CRT parameters that do not belong to the key).");
+                }
             }
-
-            em[padEnd] = 0;
-            Array.Copy(DigestInfoPrefix, 0, em, padEnd + 1, DigestInfoPrefix.Length);
-            _sha.Append(data, offset, count);
-            _sha.Finish(em, _modulusLength - Sha256.HashSize);
-            Limbs.FromBigEndian(em, 0, _modulusLength, _x, 2 * k, w);
-
-            Montgomery mp = _mp;
-            Montgomery mq = _mq;
-            mp.Products = 0;
-            mp.Squarings = 0;
-            mq.Products = 0;
-            mq.Squarings = 0;
-            _mn.Products = 0;
-            _mn.Squarings = 0;
-
-            // m1 = x^dP mod p, left in Montgomery form.
-            mp.Reduce(_x, 2 * k, _base);
-            mp.Multiply(_base, _r3p, _base);
-            Power(mp, _base, _dp, _pBits, _m1);
-
-            // m2 = x^dQ mod q.
-            mq.Reduce(_x, 2 * k, _base);
-            mq.Multiply(_base, _r3q, _base);
-            Power(mq, _base, _dq, _qBits, _m2);
-
-            CrtHook hook = FaultHook;
-            if (hook != null)
-            {
-                hook(0, _m1);
-                hook(1, _m2);
-            }
-
-            mq.Multiply(_m2, _one, _m2);
-            mq.Normalize(_m2);
-
-            // Garner: h = qInv * (m1 - m2) mod p, with (m1 - m2) * R from the Montgomery forms and
-            // one more product removing the R; then s = m2 + q * h (< n).
-            mp.Normalize(_m1);
-            mp.Multiply(_m2, mp.R2, _base);
-            mp.Normalize(_base);
-            Limbs.SubtractMod(_m1, _base, mp.M, _h, k, w);
-            mp.Multiply(_h, _qInv, _h);
-            mp.Normalize(_h);
-            Limbs.Multiply(_q, k, _h, k, _s, w);
-            Limbs.Add(_s, 2 * k, _m2, k, w);
-            Limbs.ToBigEndian(_s, 2 * k, w, _sig, 0, _modulusLength);
-
-            bool good = Verify();
-            _lastProducts = mp.Products + mq.Products + _mn.Products;
-            _lastSquarings = mp.Squarings + mq.Squarings + _mn.Squarings;
-            if (!good)
+            catch
             {
                 WipeScratch();
-                throw new RsaKeyException(
-                    RsaKeyError.FaultDetected,
-                    "The RSA signature failed its check with the public exponent and was withheld (a computation fault, or CRT parameters that do not belong to the key).");
+                _sha.Reset();
+                throw;
             }
 
             byte[] signature = new byte[_modulusLength];
@@ -322,14 +333,37 @@ namespace DeviceAuth.Crypto
         /// <summary>Every array holding key material or intermediate values (for tests of <see cref="Dispose"/>).</summary>
         internal ulong[][] SecretBuffers()
         {
-            ulong[][] list = new ulong[][]
+            ulong[][] keys = new ulong[][]
             {
                 _mp.M, _mp.One, _mp.R2, _mq.M, _mq.One, _mq.R2, _q, _qInv, _r3p, _r3q,
+            };
+            ulong[][] scratch = ScratchBuffers();
+            ulong[][] all = new ulong[keys.Length + scratch.Length][];
+            Array.Copy(keys, all, keys.Length);
+            Array.Copy(scratch, 0, all, keys.Length, scratch.Length);
+            return all;
+        }
+
+        /// <summary>Every limb array holding intermediate values of a signature, including each Montgomery object's scratch (cleared after a fault).</summary>
+        internal ulong[][] ScratchBuffers()
+        {
+            ulong[][] list = new ulong[][]
+            {
                 _x, _xn, _base, _m1, _m2, _h, _s, _vs, _vBase, _vAcc,
             };
-            ulong[][] all = new ulong[list.Length + TableSize][];
+            ulong[][] mp = _mp.ScratchBuffers();
+            ulong[][] mq = _mq.ScratchBuffers();
+            ulong[][] mn = _mn.ScratchBuffers();
+            ulong[][] all = new ulong[list.Length + TableSize + 6][];
             Array.Copy(list, all, list.Length);
             Array.Copy(_table, 0, all, list.Length, TableSize);
+            int o = list.Length + TableSize;
+            all[o] = mp[0];
+            all[o + 1] = mp[1];
+            all[o + 2] = mq[0];
+            all[o + 3] = mq[1];
+            all[o + 4] = mn[0];
+            all[o + 5] = mn[1];
             return all;
         }
 
@@ -442,6 +476,9 @@ namespace DeviceAuth.Crypto
             Limbs.Wipe(_vBase);
             Limbs.Wipe(_vAcc);
             Limbs.Wipe(_em);
+            _mp.WipeScratch();
+            _mq.WipeScratch();
+            _mn.WipeScratch();
         }
     }
 }

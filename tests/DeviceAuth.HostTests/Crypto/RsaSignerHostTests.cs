@@ -46,6 +46,7 @@ namespace DeviceAuth.HostTests.Crypto
                 Assert.Null(released);
                 Assert.Equal(RsaKeyError.FaultDetected, e.Error);
                 Assert.True(limb >= 0);
+                DeviceAuth.Tests.Crypto.RsaSha256SignerTests.AssertScratchCleared(signer);
                 signer.FaultHook = null;
                 Assert.Equal(good, signer.Sign(message));
             }

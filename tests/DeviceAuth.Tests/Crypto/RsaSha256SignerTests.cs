@@ -103,8 +103,25 @@ namespace DeviceAuth.Tests.Crypto
             Assert.IsNull(result, "no signature may leave");
             Assert.IsNotNull(caught);
             Assert.AreEqual((int)RsaKeyError.FaultDetected, (int)caught.Error);
+            AssertScratchCleared(signer);
 
             // Without the fault the same signer signs correctly again.
+            signer.FaultHook = null;
+            Assert.AreEqual(CryptoVectors.Rsa2048Signatures[0], signer.SignToBase64(CryptoVectors.Rsa2048Token(0)));
+            signer.Dispose();
+            key.Dispose();
+        }
+
+        // Any exception inside Sign (here thrown by the hook after both CRT halves are computed)
+        // clears the intermediates before it propagates, and the signer still works afterwards.
+        [TestMethod]
+        public void ExceptionDuringSign_ClearsScratch()
+        {
+            RsaPrivateKey key = RsaPrivateKey.FromPem(CryptoVectors.Rsa2048Pkcs1Pem);
+            RsaSha256Signer signer = new RsaSha256Signer(key);
+            signer.FaultHook = new RsaSha256Signer.CrtHook(ThrowInHook);
+            Assert.ThrowsException(typeof(InvalidOperationException), () => signer.SignToBase64(CryptoVectors.Rsa2048Token(0)));
+            AssertScratchCleared(signer);
             signer.FaultHook = null;
             Assert.AreEqual(CryptoVectors.Rsa2048Signatures[0], signer.SignToBase64(CryptoVectors.Rsa2048Token(0)));
             signer.Dispose();
@@ -169,6 +186,32 @@ namespace DeviceAuth.Tests.Crypto
             Assert.ThrowsException(typeof(ObjectDisposedException), () => signer.SignToBase64("allow"));
             signer.Dispose(); // twice is fine
             key.Dispose();
+        }
+
+        /// <summary>Every intermediate of the failed signature (the CRT halves, the table, each Montgomery object's scratch, the encoded message and the withheld signature) is zero.</summary>
+        public static void AssertScratchCleared(RsaSha256Signer signer)
+        {
+            ulong[][] scratch = signer.ScratchBuffers();
+            for (int i = 0; i < scratch.Length; i++)
+            {
+                for (int j = 0; j < scratch[i].Length; j++)
+                {
+                    Assert.AreEqual(0UL, scratch[i][j], "scratch buffer " + i.ToString() + " cleared after the fault");
+                }
+            }
+
+            object[] others = signer.SecretByteAndWordBuffers();
+            byte[] em = (byte[])others[2];
+            byte[] sig = (byte[])others[3];
+            for (int j = 0; j < em.Length; j++)
+            {
+                Assert.AreEqual((byte)0, (byte)(em[j] | sig[j]), "encoded message and withheld signature cleared after the fault");
+            }
+        }
+
+        private static void ThrowInHook(int half, ulong[] value)
+        {
+            throw new InvalidOperationException("injected");
         }
 
         private static void FlipInHalf0(int half, ulong[] value)
