@@ -27,9 +27,9 @@ namespace DeviceAuth.Crypto
         // 1.2.840.113549.1.1.10 id-RSASSA-PSS (an RSA key restricted to PSS: not usable for PKCS#1 v1.5)
         private static readonly byte[] OidRsaPss = new byte[] { 0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x01, 0x0A };
 
-        private readonly int _bitLength;
-        private readonly int _modulusLength;
-        private readonly uint _publicExponent;
+        private int _bitLength;
+        private int _modulusLength;
+        private uint _publicExponent;
         private byte[] _n;
         private byte[] _p;
         private byte[] _q;
@@ -37,7 +37,24 @@ namespace DeviceAuth.Crypto
         private byte[] _dq;
         private byte[] _qInv;
 
-        private RsaPrivateKey(DerReader rsa)
+        private RsaPrivateKey(DerReader rsa, object[] observe)
+        {
+            // Any rejection after the first copy of key material clears every copy before it propagates.
+            try
+            {
+                Read(rsa, observe);
+            }
+            catch
+            {
+                Dispose();
+                throw;
+            }
+        }
+
+        /// <summary>Number of slots the test seam <see cref="FromPkcs1DerObserved"/> fills.</summary>
+        internal const int ObservedSlots = 18;
+
+        private void Read(DerReader rsa, object[] observe)
         {
             // RSAPrivateKey ::= SEQUENCE { version, n, e, d, p, q, dp, dq, qInv, otherPrimeInfos OPTIONAL }
             int version = rsa.ReadSmallInteger("the RSAPrivateKey version");
@@ -74,6 +91,7 @@ namespace DeviceAuth.Crypto
 
             _modulusLength = nLength;
             _n = Slice(der, nOffset, nLength);
+            Observe(observe, 0, _n);
             if ((_n[nLength - 1] & 1) == 0)
             {
                 throw new RsaKeyException(RsaKeyError.InconsistentKey, "The RSA modulus is even.");
@@ -116,10 +134,15 @@ namespace DeviceAuth.Crypto
             }
 
             _p = Slice(der, pOffset, pLength);
+            Observe(observe, 1, _p);
             _q = Slice(der, qOffset, qLength);
+            Observe(observe, 2, _q);
             _dp = ReadMagnitude(rsa, "the exponent dP", nLength);
+            Observe(observe, 3, _dp);
             _dq = ReadMagnitude(rsa, "the exponent dQ", nLength);
+            Observe(observe, 4, _dq);
             _qInv = ReadMagnitude(rsa, "the coefficient qInv", nLength);
+            Observe(observe, 5, _qInv);
             if (rsa.HasData)
             {
                 int tag = rsa.PeekTag("the key");
@@ -128,7 +151,7 @@ namespace DeviceAuth.Crypto
                     tag == DerReader.TagSequence ? "Multi-prime RSA keys are not supported." : "The DER has unexpected data after the RSA key fields.");
             }
 
-            CheckConsistency();
+            CheckConsistency(observe);
         }
 
         /// <summary>The modulus size in bits.</summary>
@@ -257,7 +280,20 @@ namespace DeviceAuth.Crypto
             DerReader outer = new DerReader(der, 0, der.Length);
             DerReader rsa = outer.ReadSequence("the RSAPrivateKey");
             outer.ExpectEnd("the RSAPrivateKey");
-            return new RsaPrivateKey(rsa);
+            return new RsaPrivateKey(rsa, null);
+        }
+
+        /// <summary>
+        /// Test seam: <see cref="FromPkcs1Der"/> that records in <paramref name="observe"/>
+        /// (<see cref="ObservedSlots"/> entries) every array the import allocates for key material or
+        /// intermediates, so tests can check that a rejected key leaves nothing behind.
+        /// </summary>
+        internal static RsaPrivateKey FromPkcs1DerObserved(byte[] der, object[] observe)
+        {
+            DerReader outer = new DerReader(der, 0, der.Length);
+            DerReader rsa = outer.ReadSequence("the RSAPrivateKey");
+            outer.ExpectEnd("the RSAPrivateKey");
+            return new RsaPrivateKey(rsa, observe);
         }
 
         /// <summary>Imports an unencrypted PKCS#8 PrivateKeyInfo (rsaEncryption) in DER.</summary>
@@ -331,7 +367,7 @@ namespace DeviceAuth.Crypto
             DerReader inner = new DerReader(der, keyOffset, keyLength);
             DerReader rsa = inner.ReadSequence("the RSAPrivateKey");
             inner.ExpectEnd("the RSAPrivateKey");
-            return new RsaPrivateKey(rsa);
+            return new RsaPrivateKey(rsa, null);
         }
 
         /// <summary>The public key as DER SubjectPublicKeyInfo (rsaEncryption, RFC 5280).</summary>
@@ -407,6 +443,14 @@ namespace DeviceAuth.Crypto
             k = Montgomery.LimbCount(bits, w);
         }
 
+        private static void Observe(object[] observe, int slot, object value)
+        {
+            if (observe != null)
+            {
+                observe[slot] = value;
+            }
+        }
+
         private static byte[] Live(byte[] value)
         {
             if (value == null)
@@ -449,12 +493,14 @@ namespace DeviceAuth.Crypto
         }
 
         // p*q == n; p, q odd and > 1; 0 < dP < p; 0 < dQ < q; 0 < qInv < p; q*qInv = 1 mod p.
-        private void CheckConsistency()
+        // Every limb copy is cleared on every exit.
+        private void CheckConsistency(object[] observe)
         {
             byte[] pBytes = _p;
             byte[] qBytes = _q;
-            if ((pBytes[pBytes.Length - 1] & 1) == 0 || (qBytes[qBytes.Length - 1] & 1) == 0
-                || Limbs.BitLength(pBytes, 0, pBytes.Length) < 2 || Limbs.BitLength(qBytes, 0, qBytes.Length) < 2)
+            int pBits = Limbs.BitLength(pBytes, 0, pBytes.Length);
+            int qBits = Limbs.BitLength(qBytes, 0, qBytes.Length);
+            if ((pBytes[pBytes.Length - 1] & 1) == 0 || (qBytes[qBytes.Length - 1] & 1) == 0 || pBits < 2 || qBits < 2)
             {
                 throw new RsaKeyException(RsaKeyError.InconsistentKey, "The prime factors must be odd and greater than 1.");
             }
@@ -462,59 +508,85 @@ namespace DeviceAuth.Crypto
             int w;
             int k;
             HalfFormat(pBytes, qBytes, out w, out k);
-            ulong[] p = new ulong[k];
-            ulong[] q = new ulong[k];
-            ulong[] other = new ulong[k];
-            ulong[] product = new ulong[2 * k];
-            ulong[] n = new ulong[2 * k];
-            Limbs.FromBigEndian(pBytes, 0, pBytes.Length, p, k, w);
-            Limbs.FromBigEndian(qBytes, 0, qBytes.Length, q, k, w);
-            Limbs.FromBigEndian(_n, 0, _n.Length, n, 2 * k, w);
-            Limbs.Multiply(p, k, q, k, product, w);
-            bool same = Limbs.Compare(product, n, 2 * k) == 0 && Limbs.BitLength(_n, 0, _n.Length) <= 2 * k * w;
-            Limbs.Wipe(product);
-            if (!same)
+            ulong[] p = null;
+            ulong[] q = null;
+            ulong[] other = null;
+            ulong[] product = null;
+            ulong[] n = null;
+            ulong[] one = null;
+            ulong[] left = null;
+            Montgomery mp = null;
+            try
             {
-                Limbs.Wipe(p);
-                Limbs.Wipe(q);
-                throw new RsaKeyException(RsaKeyError.InconsistentKey, "The key's prime factors do not multiply to its modulus (p*q != n).");
-            }
+                p = new ulong[k];
+                Observe(observe, 6, p);
+                q = new ulong[k];
+                Observe(observe, 7, q);
+                other = new ulong[k];
+                Observe(observe, 8, other);
+                product = new ulong[2 * k];
+                Observe(observe, 9, product);
+                n = new ulong[2 * k];
+                Observe(observe, 10, n);
+                Limbs.FromBigEndian(pBytes, 0, pBytes.Length, p, k, w);
+                Limbs.FromBigEndian(qBytes, 0, qBytes.Length, q, k, w);
+                Limbs.FromBigEndian(_n, 0, _n.Length, n, 2 * k, w);
+                Limbs.Multiply(p, k, q, k, product, w);
+                if (Limbs.Compare(product, n, 2 * k) != 0 || Limbs.BitLength(_n, 0, _n.Length) > 2 * k * w)
+                {
+                    throw new RsaKeyException(RsaKeyError.InconsistentKey, "The key's prime factors do not multiply to its modulus (p*q != n).");
+                }
 
-            bool inRange = InRange(_dp, p, other, k, w) && InRange(_dq, q, other, k, w);
-            if (!inRange)
+                if (!InRange(_dp, p, other, k, w) || !InRange(_dq, q, other, k, w))
+                {
+                    throw new RsaKeyException(RsaKeyError.InconsistentKey, "The CRT exponents are out of range (0 < dP < p and 0 < dQ < q are required).");
+                }
+
+                if (!InRange(_qInv, p, other, k, w))
+                {
+                    throw new RsaKeyException(RsaKeyError.InconsistentKey, "The CRT coefficient is out of range (0 < qInv < p is required).");
+                }
+
+                // Montgomery: MonPro(q, qInv) = q*qInv/R and MonPro(1, 1) = 1/R (mod p) agree iff q*qInv = 1 mod p.
+                mp = new Montgomery(pBytes, w, k);
+                if (observe != null)
+                {
+                    ulong[][] scratch = mp.ScratchBuffers();
+                    observe[13] = mp.M;
+                    observe[14] = mp.One;
+                    observe[15] = mp.R2;
+                    observe[16] = scratch[0];
+                    observe[17] = scratch[1];
+                }
+
+                one = new ulong[k];
+                Observe(observe, 11, one);
+                one[0] = 1;
+                left = new ulong[k];
+                Observe(observe, 12, left);
+                mp.Multiply(q, other, left);
+                mp.Multiply(one, one, one);
+                mp.Normalize(left);
+                mp.Normalize(one);
+                if (Limbs.Compare(left, one, k) != 0)
+                {
+                    throw new RsaKeyException(RsaKeyError.InconsistentKey, "The CRT coefficient is not the inverse of q modulo p.");
+                }
+            }
+            finally
             {
+                if (mp != null)
+                {
+                    mp.Wipe();
+                }
+
                 Limbs.Wipe(p);
                 Limbs.Wipe(q);
                 Limbs.Wipe(other);
-                throw new RsaKeyException(RsaKeyError.InconsistentKey, "The CRT exponents are out of range (0 < dP < p and 0 < dQ < q are required).");
-            }
-
-            if (!InRange(_qInv, p, other, k, w))
-            {
-                Limbs.Wipe(p);
-                Limbs.Wipe(q);
-                Limbs.Wipe(other);
-                throw new RsaKeyException(RsaKeyError.InconsistentKey, "The CRT coefficient is out of range (0 < qInv < p is required).");
-            }
-
-            // Montgomery: MonPro(q, qInv) = q*qInv/R and MonPro(1, 1) = 1/R (mod p) agree iff q*qInv = 1 mod p.
-            Montgomery mp = new Montgomery(pBytes, w, k);
-            ulong[] one = new ulong[k];
-            one[0] = 1;
-            ulong[] left = new ulong[k];
-            mp.Multiply(q, other, left);
-            mp.Multiply(one, one, one);
-            mp.Normalize(left);
-            mp.Normalize(one);
-            bool inverse = Limbs.Compare(left, one, k) == 0;
-            mp.Wipe();
-            Limbs.Wipe(left);
-            Limbs.Wipe(p);
-            Limbs.Wipe(q);
-            Limbs.Wipe(other);
-            if (!inverse)
-            {
-                throw new RsaKeyException(RsaKeyError.InconsistentKey, "The CRT coefficient is not the inverse of q modulo p.");
+                Limbs.Wipe(product);
+                Limbs.Wipe(n);
+                Limbs.Wipe(one);
+                Limbs.Wipe(left);
             }
         }
 

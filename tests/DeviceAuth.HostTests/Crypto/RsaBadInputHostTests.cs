@@ -1,5 +1,6 @@
 using System;
 using System.Formats.Asn1;
+using System.Linq;
 using System.Numerics;
 using System.Security.Cryptography;
 using System.Text;
@@ -149,6 +150,59 @@ namespace DeviceAuth.HostTests.Crypto
                 using RSA pub = RSA.Create();
                 pub.ImportSubjectPublicKeyInfo(key.ExportSubjectPublicKeyInfo(), out _);
                 Assert.True(pub.VerifyData(message, signature, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1));
+            }
+        }
+
+        // A key rejected after its CRT parameters were copied leaves nothing behind: every copy
+        // the import made (the byte copies of n, p, q, dP, dQ, qInv and the limb arrays and
+        // Montgomery constants of the consistency check) is cleared when the exception leaves.
+        [Theory]
+        [InlineData("qInv+1", 18)]
+        [InlineData("qInv=0", 11)]
+        [InlineData("dP=0", 11)]
+        [InlineData("n+2 (p*q != n)", 11)]
+        [InlineData("trailing field", 6)]
+        public void RejectedKey_ClearsEveryCopy(string change, int expectedSlots)
+        {
+            RSAParameters k = SharedKey.Value;
+            BigInteger n = U(k.Modulus), e = U(k.Exponent), d = U(k.D), p = U(k.P), q = U(k.Q), dp = U(k.DP), dq = U(k.DQ), qi = U(k.InverseQ);
+            switch (change)
+            {
+                case "qInv+1": qi += 1; break;
+                case "qInv=0": qi = 0; break;
+                case "dP=0": dp = 0; break;
+                case "n+2 (p*q != n)": n += 2; break;
+            }
+
+            byte[] der = WritePkcs1(0, n, e, d, p, q, dp, dq, qi, false);
+            if (change == "trailing field")
+            {
+                // An INTEGER after qInv: rejected after every parameter was copied.
+                var writer = new AsnWriter(AsnEncodingRules.DER);
+                using (writer.PushSequence())
+                {
+                    foreach (BigInteger v in new[] { BigInteger.Zero, n, e, d, p, q, dp, dq, qi, BigInteger.One })
+                    {
+                        writer.WriteInteger(v);
+                    }
+                }
+
+                der = writer.Encode();
+            }
+
+            object[] observed = new object[RsaPrivateKey.ObservedSlots];
+            RsaKeyException ex = Assert.Throws<RsaKeyException>(() => RsaPrivateKey.FromPkcs1DerObserved(der, observed));
+            Assert.Equal(change == "trailing field" ? RsaKeyError.MalformedDer : RsaKeyError.InconsistentKey, ex.Error);
+            Assert.Equal(expectedSlots, observed.Count(o => o != null));
+            for (int slot = 0; slot < observed.Length; slot++)
+            {
+                switch (observed[slot])
+                {
+                    case null: break;
+                    case byte[] bytes: Assert.True(bytes.All(x => x == 0), $"byte copy in slot {slot} cleared"); break;
+                    case ulong[] limbs: Assert.True(limbs.All(x => x == 0), $"limbs in slot {slot} cleared"); break;
+                    default: Assert.Fail($"unexpected slot type {observed[slot].GetType()}"); break;
+                }
             }
         }
 
