@@ -18,6 +18,12 @@ namespace DeviceAuth.Crypto
         /// <summary>Largest accepted modulus size in bits.</summary>
         public const int MaximumBits = 4096;
 
+        /// <summary>
+        /// How many bits smaller than half the modulus a prime factor may be: each of p and q must
+        /// have at least <c>BitLength / 2 - 64</c> bits (960 for a 2048-bit key).
+        /// </summary>
+        internal const int MaximumPrimeImbalanceBits = 64;
+
         // 1.2.840.113549.1.1.1 rsaEncryption
         private static readonly byte[] OidRsaEncryption = new byte[] { 0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x01, 0x01 };
 
@@ -492,8 +498,9 @@ namespace DeviceAuth.Crypto
             return result;
         }
 
-        // p*q == n; p, q odd and > 1; 0 < dP < p; 0 < dQ < q; 0 < qInv < p; q*qInv = 1 mod p.
-        // Every limb copy is cleared on every exit.
+        // p*q == n; p, q odd and > 1; each prime at least half the modulus size minus 64 bits;
+        // 0 < dP < p; 0 < dQ < q; 0 < qInv < p; q*qInv = 1 mod p. Every limb copy is cleared on
+        // every exit.
         private void CheckConsistency(object[] observe)
         {
             byte[] pBytes = _p;
@@ -503,6 +510,16 @@ namespace DeviceAuth.Crypto
             if ((pBytes[pBytes.Length - 1] & 1) == 0 || (qBytes[qBytes.Length - 1] & 1) == 0 || pBits < 2 || qBits < 2)
             {
                 throw new RsaKeyException(RsaKeyError.InconsistentKey, "The prime factors must be odd and greater than 1.");
+            }
+
+            // A much smaller prime makes the modulus easy to factor (ECM finds small factors); keys
+            // from any standard generator have primes of nBits/2 bits (FIPS 186-5 A.1.3).
+            int minimumPrimeBits = (_bitLength >> 1) - MaximumPrimeImbalanceBits;
+            if (pBits < minimumPrimeBits || qBits < minimumPrimeBits)
+            {
+                throw new RsaKeyException(
+                    RsaKeyError.InconsistentKey,
+                    "The prime factors are badly unbalanced: each must have at least " + minimumPrimeBits.ToString() + " bits (half the modulus size minus " + MaximumPrimeImbalanceBits.ToString() + ").");
             }
 
             int w;

@@ -153,6 +153,34 @@ namespace DeviceAuth.HostTests.Crypto
             }
         }
 
+        // The balance bound: each prime needs at least nBits/2 - 64 bits. 960 + 1088 (above) is
+        // exactly at the bound for 2048 bits; 959 + 1089 is just past it, and a 64-bit prime with a
+        // 1990-bit one (trivially factorable: the small prime falls to Pollard rho or ECM)
+        // is far past it. Both orders of the primes are checked.
+        [Theory]
+        [InlineData(959, 1089)]
+        [InlineData(64, 1990)]
+        public void BadlyUnbalancedPrimes_AreInconsistentKey(int smallBits, int largeBits)
+        {
+            var random = new Random(smallBits);
+            BigInteger e = 65537;
+            BigInteger p = RandomPrime(random, smallBits, e), q = RandomPrime(random, largeBits, e);
+            BigInteger n = p * q;
+            Assert.True(n.GetBitLength() >= 2048);
+            BigInteger lambda = (p - 1) * (q - 1) / BigInteger.GreatestCommonDivisor(p - 1, q - 1);
+            BigInteger d = MontgomeryHostTests.ModInverse(e, lambda);
+            foreach (bool swap in new[] { false, true })
+            {
+                BigInteger a = swap ? q : p, b = swap ? p : q;
+                byte[] der = WritePkcs1(0, n, e, d, a, b, d % (a - 1), d % (b - 1), MontgomeryHostTests.ModInverse(b, a), false);
+                RsaKeyException ex = Assert.Throws<RsaKeyException>(() => RsaPrivateKey.FromPkcs1Der(der));
+                Assert.Equal(RsaKeyError.InconsistentKey, ex.Error);
+                Assert.Contains("unbalanced", ex.Message, StringComparison.Ordinal);
+                Assert.Contains(((int)(n.GetBitLength() / 2) - 64).ToString(System.Globalization.CultureInfo.InvariantCulture), ex.Message, StringComparison.Ordinal);
+                AssertNoKeyMaterial(ex, der);
+            }
+        }
+
         // A key rejected after its CRT parameters were copied leaves nothing behind: every copy
         // the import made (the byte copies of n, p, q, dP, dQ, qInv and the limb arrays and
         // Montgomery constants of the consistency check) is cleared when the exception leaves.
@@ -161,6 +189,7 @@ namespace DeviceAuth.HostTests.Crypto
         [InlineData("qInv=0", 11)]
         [InlineData("dP=0", 11)]
         [InlineData("n+2 (p*q != n)", 11)]
+        [InlineData("unbalanced", 6)]
         [InlineData("trailing field", 6)]
         public void RejectedKey_ClearsEveryCopy(string change, int expectedSlots)
         {
@@ -172,6 +201,7 @@ namespace DeviceAuth.HostTests.Crypto
                 case "qInv=0": qi = 0; break;
                 case "dP=0": dp = 0; break;
                 case "n+2 (p*q != n)": n += 2; break;
+                case "unbalanced": p = 65537; q = n; break;
             }
 
             byte[] der = WritePkcs1(0, n, e, d, p, q, dp, dq, qi, false);
