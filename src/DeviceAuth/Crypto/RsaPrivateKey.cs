@@ -358,16 +358,27 @@ namespace DeviceAuth.Crypto
             int keyLength;
             int keyOffset = info.ReadElement(DerReader.TagOctetString, "the privateKey OCTET STRING", out keyLength);
 
-            // Optional [0] attributes and, in version 1 (RFC 5958), [1] publicKey.
-            while (info.HasData)
+            // RFC 5958: then optionally attributes [0] IMPLICIT SET (constructed, 0xA0), then, in
+            // version 1 only, optionally publicKey [1] IMPLICIT BIT STRING (primitive, 0x81); each at
+            // most once, in that order.
+            if (info.HasData && info.PeekTag("the PrivateKeyInfo attributes") == 0xA0)
             {
-                int tag = info.PeekTag("the PrivateKeyInfo");
-                if (tag != 0xA0 && tag != 0x81 && tag != 0xA1)
+                info.Skip("the PrivateKeyInfo attributes");
+            }
+
+            if (info.HasData && info.PeekTag("the PrivateKeyInfo publicKey") == 0x81)
+            {
+                if (version != 1)
                 {
-                    throw new RsaKeyException(RsaKeyError.MalformedDer, "The DER has unexpected data after the PKCS#8 private key.");
+                    throw new RsaKeyException(RsaKeyError.MalformedDer, "The PKCS#8 key has a publicKey field, which only version 1 (RFC 5958) allows.");
                 }
 
-                info.Skip("the PrivateKeyInfo attributes");
+                info.Skip("the PrivateKeyInfo publicKey");
+            }
+
+            if (info.HasData)
+            {
+                throw new RsaKeyException(RsaKeyError.MalformedDer, "The DER has unexpected data after the PKCS#8 private key (only [0] attributes then [1] publicKey, each at most once, may follow).");
             }
 
             DerReader inner = new DerReader(der, keyOffset, keyLength);

@@ -236,6 +236,65 @@ namespace DeviceAuth.HostTests.Crypto
             }
         }
 
+        // RFC 5958 OneAsymmetricKey: after privateKey come optionally attributes [0] (constructed,
+        // 0xA0), then optionally publicKey [1] IMPLICIT BIT STRING (primitive, 0x81) only in
+        // version 1, each at most once and in that order.
+        public static TheoryData<string, int, string, RsaKeyError?> Pkcs8TrailerCases() => new()
+        {
+            { "v0, nothing", 0, "", null },
+            { "v0, attributes", 0, "A000", null },
+            { "v1, nothing", 1, "", null },
+            { "v1, attributes", 1, "A000", null },
+            { "v1, publicKey", 1, "8103000102", null },
+            { "v1, attributes then publicKey", 1, "A000 8103000102", null },
+            { "v0, publicKey", 0, "8103000102", RsaKeyError.MalformedDer },
+            { "v0, attributes then publicKey", 0, "A000 8103000102", RsaKeyError.MalformedDer },
+            { "v1, publicKey then attributes", 1, "8103000102 A000", RsaKeyError.MalformedDer },
+            { "v1, attributes twice", 1, "A000 A000", RsaKeyError.MalformedDer },
+            { "v1, publicKey twice", 1, "8103000102 8103000102", RsaKeyError.MalformedDer },
+            { "v1, constructed [1]", 1, "A1050303000102", RsaKeyError.MalformedDer },
+            { "v0, primitive [0]", 0, "8000", RsaKeyError.MalformedDer },
+            { "v1, [2]", 1, "8200", RsaKeyError.MalformedDer },
+            { "v0, INTEGER", 0, "020100", RsaKeyError.MalformedDer },
+        };
+
+        [Theory]
+        [MemberData(nameof(Pkcs8TrailerCases))]
+        public void Pkcs8OptionalFields_AreStrict(string name, int version, string trailerHex, RsaKeyError? expected)
+        {
+            byte[] pkcs1 = Der(CryptoVectorFiles.Read("rsa2048.pkcs1.pem"));
+            var writer = new AsnWriter(AsnEncodingRules.DER);
+            using (writer.PushSequence())
+            {
+                writer.WriteInteger(version);
+                using (writer.PushSequence())
+                {
+                    writer.WriteObjectIdentifier("1.2.840.113549.1.1.1");
+                    writer.WriteNull();
+                }
+
+                writer.WriteOctetString(pkcs1);
+                foreach (string element in trailerHex.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                {
+                    writer.WriteEncodedValue(Convert.FromHexString(element));
+                }
+            }
+
+            byte[] der = writer.Encode();
+            if (expected == null)
+            {
+                using RsaPrivateKey key = RsaPrivateKey.FromPkcs8Der(der);
+                using RsaPrivateKey reference = RsaPrivateKey.FromPkcs1Der(pkcs1);
+                Assert.Equal(reference.ExportSubjectPublicKeyInfo(), key.ExportSubjectPublicKeyInfo());
+            }
+            else
+            {
+                RsaKeyException ex = Assert.Throws<RsaKeyException>(() => RsaPrivateKey.FromPkcs8Der(der));
+                Assert.True(expected == ex.Error, $"{name}: {ex.Error}");
+                AssertNoKeyMaterial(ex, der);
+            }
+        }
+
         [Fact]
         public void EveryTruncation_IsTruncatedDer()
         {
