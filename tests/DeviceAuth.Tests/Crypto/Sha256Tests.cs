@@ -42,7 +42,9 @@ namespace DeviceAuth.Tests.Crypto
                 message[i] = (byte)((i * 37) + 11);
             }
 
-            string expected = CryptoTestHelpers.Hex(Sha256.Hash(message));
+            // Computed independently: python3 -c "import sys;sys.stdout.buffer.write(bytes((i*37+11)%256 for i in range(150)))" | openssl dgst -sha256 -r
+            string expected = "5a4dc528f77fb11e6e1490de3d476fb67f9a5ccd5f0c0d95e0db3fd99e85a887";
+            Assert.AreEqual(expected, CryptoTestHelpers.Hex(Sha256.Hash(message)), "one-shot");
             Sha256 sha = new Sha256();
             for (int split = 0; split <= message.Length; split += 7)
             {
@@ -52,30 +54,34 @@ namespace DeviceAuth.Tests.Crypto
             }
         }
 
-        // Lengths around the padding boundary (55/56/63/64 bytes) against byte-by-byte appends.
+        // Lengths around the padding boundary (55/56/63/64 bytes), message bytes (i*7+3) mod 256, one-shot
+        // and byte by byte, against digests computed independently with OpenSSL:
+        // python3 -c "import sys;sys.stdout.buffer.write(bytes((i*7+3)%256 for i in range(N)))" | openssl dgst -sha256 -r
+        // (Python's hashlib.sha256 gives the same values.)
         [TestMethod]
-        [DataRow(55)]
-        [DataRow(56)]
-        [DataRow(63)]
-        [DataRow(64)]
-        [DataRow(65)]
-        [DataRow(119)]
-        [DataRow(120)]
-        public void PaddingBoundaries_ByteByByteEqualsOneShot(int length)
+        [DataRow(55, "e7313d333c272e639f790978283f9eb392e843d0f29b7016828bb1daa4aac70b")]
+        [DataRow(56, "4324d65f3c103567f5589c710bc08f8523f929a9272e3af36fc968e52abc6c27")]
+        [DataRow(63, "81c80242132f230c3bd41b3e63bbcff16107339549214a99614ff26664625055")]
+        [DataRow(64, "39e3d7b6b5d075d37d053ad89b24b41bef4f3c29760c84447cab3f3be1882241")]
+        [DataRow(65, "aacca6ff74fdbb296d165a45cecfa04e5127bc008770fbbdd48006f2d2fae95e")]
+        [DataRow(119, "9ce7368e4daf32341631b492e80359dc9f594b48453cd0dd5bf0b19279cc177e")]
+        [DataRow(120, "7836b787757e95e58b3ca5aec90b1b004e8deba1e50e9675af9cabf1a13a04b5")]
+        public void PaddingBoundaries_OneShotAndByteByByte_MatchOpenSsl(int length, string expectedHex)
         {
             byte[] message = new byte[length];
             for (int i = 0; i < length; i++)
             {
-                message[i] = (byte)(255 - i);
+                message[i] = (byte)((i * 7) + 3);
             }
 
+            Assert.AreEqual(expectedHex, CryptoTestHelpers.Hex(Sha256.Hash(message, 0, length)), "one-shot");
             Sha256 sha = new Sha256();
             for (int i = 0; i < length; i++)
             {
                 sha.Append(message, i, 1);
             }
 
-            Assert.AreEqual(CryptoTestHelpers.Hex(Sha256.Hash(message, 0, length)), CryptoTestHelpers.Hex(sha.Finish()));
+            Assert.AreEqual(expectedHex, CryptoTestHelpers.Hex(sha.Finish()), "byte by byte");
         }
 
         [TestMethod]
