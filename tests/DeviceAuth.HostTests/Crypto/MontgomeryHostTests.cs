@@ -76,6 +76,66 @@ namespace DeviceAuth.HostTests.Crypto
             }
         }
 
+        // Every limb count the signer can use: 4..61 limbs of 29 bits and 62..150 of 28 bits (the
+        // 28-bit range covers up to 4198-bit moduli; 4096-bit keys need 147), each with the largest
+        // modulus the count allows (all ones, the worst case for the column accumulators) and a
+        // random odd one, on the edge inputs 0, 1, M-1, 2M-2, 2M-1 and random values below 2M.
+        [Theory]
+        [InlineData(29, 4, 61)]
+        [InlineData(28, 62, 150)]
+        public void EveryLimbCount_EdgeInputs_MatchBigInteger(int w, int firstK, int lastK)
+        {
+            var random = new Random(w * 1000 + firstK);
+            for (int k = firstK; k <= lastK; k++)
+            {
+                int bits = k * w - 2;
+                Assert.Equal(k, Montgomery.LimbCount(bits, w));
+                foreach (BigInteger m in new[] { (BigInteger.One << bits) - 1, RandomOdd(random, bits - random.Next(0, w)) })
+                {
+                    var mont = new Montgomery(m.ToByteArray(isUnsigned: true, isBigEndian: true), w, k);
+                    BigInteger r = BigInteger.One << (w * k);
+                    BigInteger rInv = ModInverse(r % m, m);
+                    Assert.Equal(r % m, ToBig(mont.One, w));
+                    Assert.Equal(r * r % m, ToBig(mont.R2, w));
+                    BigInteger twoM = 2 * m;
+                    BigInteger[] samples = { 0, 1, m - 1, twoM - 2, twoM - 1, RandomBelow(random, twoM), RandomBelow(random, twoM) };
+                    ulong[] a = new ulong[k];
+                    ulong[] b = new ulong[k];
+                    ulong[] result = new ulong[k];
+                    foreach (BigInteger x in samples)
+                    {
+                        foreach (BigInteger y in samples)
+                        {
+                            Load(x, a, w);
+                            Load(y, b, w);
+                            mont.Multiply(a, b, result);
+                            BigInteger product = ToBig(result, w);
+                            Assert.True(product < twoM, $"k={k}: product < 2M");
+                            Assert.Equal(x * y * rInv % m, product % m);
+                        }
+
+                        Load(x, a, w);
+                        mont.Square(a, result);
+                        BigInteger square = ToBig(result, w);
+                        Assert.True(square < twoM, $"k={k}: square < 2M");
+                        Assert.Equal(x * x * rInv % m, square % m);
+                        mont.Normalize(result);
+                        Assert.Equal(x * x * rInv % m, ToBig(result, w));
+                    }
+
+                    ulong[] wide = new ulong[2 * k];
+                    foreach (BigInteger x in new[] { r * m - 1, RandomBelow(random, r * m) })
+                    {
+                        Load(x, wide, w);
+                        mont.Reduce(wide, 2 * k, result);
+                        BigInteger reduced = ToBig(result, w);
+                        Assert.True(reduced < twoM, $"k={k}: reduced < 2M");
+                        Assert.Equal(x * rInv % m, reduced % m);
+                    }
+                }
+            }
+        }
+
         internal static BigInteger ModInverse(BigInteger a, BigInteger m)
         {
             BigInteger t = 0, newT = 1, r = m, newR = a % m;
