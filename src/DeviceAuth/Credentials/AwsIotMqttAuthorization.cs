@@ -360,7 +360,15 @@ namespace DeviceAuth.Credentials
 
             string username = new string(chars);
 
-            byte[] password = _fixedPassword;
+            byte[] password = null;
+            if (_fixedPassword != null)
+            {
+                // Each credentials object gets its own copy: a caller that clears or edits the bytes it
+                // was handed (after the CONNECT, say) must not change what later connects send.
+                password = new byte[_fixedPassword.Length];
+                Array.Copy(_fixedPassword, password, password.Length);
+            }
+
             if (_placement == MqttTokenPlacement.Password)
             {
                 password = System.Text.Encoding.UTF8.GetBytes(tokenText);

@@ -278,6 +278,12 @@ namespace DeviceAuth.Tests.Credentials
             secret[0] = 9;
             MqttConnectCredentials c = a.Compose(Signed(), "device-1");
             Assert.AreEqual((byte)1, c.Password[0]);
+
+            // What one CONNECT was handed cannot change the next one.
+            c.Password[0] = 7;
+            MqttConnectCredentials next = a.Compose(Signed(), "device-1");
+            Assert.AreEqual((byte)1, next.Password[0]);
+            Assert.AreNotSame(c.Password, next.Password);
             CredentialAssert.Throws(CredentialFormatReason.InvalidPasswordLength, () => a.SetPassword(new byte[0]), null);
             CredentialAssert.Throws(CredentialFormatReason.InvalidPasswordLength, () => a.SetPassword(new byte[65536]), null);
         }
