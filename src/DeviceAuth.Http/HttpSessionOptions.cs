@@ -70,28 +70,28 @@ namespace DeviceAuth.Http
         public int ClockSkewSeconds
         {
             get { return _clockSkewSeconds; }
-            set { _clockSkewSeconds = Check(value, 0, 3600, "ClockSkewSeconds"); }
+            set { _clockSkewSeconds = SettingRange.Check(value, 0, 3600, "ClockSkewSeconds"); }
         }
 
         /// <summary>How long minting a token may take, in seconds (0-600; default 15).</summary>
         public int ExpectedSigningSeconds
         {
             get { return _expectedSigningSeconds; }
-            set { _expectedSigningSeconds = Check(value, 0, 600, "ExpectedSigningSeconds"); }
+            set { _expectedSigningSeconds = SettingRange.Check(value, 0, 600, "ExpectedSigningSeconds"); }
         }
 
         /// <summary>Attempts per request for retryable outcomes (429, 5xx, network errors), 1-10 (default 3). The single retry after a 401/403 renewal is extra.</summary>
         public int MaxAttempts
         {
             get { return _maxAttempts; }
-            set { _maxAttempts = Check(value, 1, 10, "MaxAttempts"); }
+            set { _maxAttempts = SettingRange.Check(value, 1, 10, "MaxAttempts"); }
         }
 
         /// <summary>Longest Retry-After the session waits inside a request, in seconds (0-3600; default 60); a longer one returns the response to the caller and holds later requests until then.</summary>
         public int MaxRetryAfterSeconds
         {
             get { return _maxRetryAfterSeconds; }
-            set { _maxRetryAfterSeconds = Check(value, 0, 3600, "MaxRetryAfterSeconds"); }
+            set { _maxRetryAfterSeconds = SettingRange.Check(value, 0, 3600, "MaxRetryAfterSeconds"); }
         }
 
         /// <summary>Backoff between attempts when the server gives no Retry-After (default 1 s floor, 2 s base, 30 s cap).</summary>
@@ -113,16 +113,6 @@ namespace DeviceAuth.Http
         public int RenewBeforeExpirySeconds
         {
             get { return _clockSkewSeconds + 2 * _expectedSigningSeconds + 30; }
-        }
-
-        private static int Check(int value, int min, int max, string name)
-        {
-            if (value < min || value > max)
-            {
-                throw new ArgumentOutOfRangeException(name, name + " must be between " + min.ToString() + " and " + max.ToString() + ".");
-            }
-
-            return value;
         }
     }
 }

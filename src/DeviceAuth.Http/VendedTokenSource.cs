@@ -85,30 +85,14 @@ namespace DeviceAuth.Http
         public int RenewBeforeExpirySeconds
         {
             get { return _renewBeforeExpirySeconds; }
-            set
-            {
-                if (value < 0 || value > 86400)
-                {
-                    throw new ArgumentOutOfRangeException("RenewBeforeExpirySeconds", "RenewBeforeExpirySeconds must be between 0 and 86400.");
-                }
-
-                _renewBeforeExpirySeconds = value;
-            }
+            set { _renewBeforeExpirySeconds = SettingRange.Check(value, 0, 86400, "RenewBeforeExpirySeconds"); }
         }
 
         /// <summary>Largest token service answer accepted, in bytes (256-65536; default 16384).</summary>
         public int MaxResponseBytes
         {
             get { return _maxResponseBytes; }
-            set
-            {
-                if (value < 256 || value > 65536)
-                {
-                    throw new ArgumentOutOfRangeException("MaxResponseBytes", "MaxResponseBytes must be between 256 and 65536.");
-                }
-
-                _maxResponseBytes = value;
-            }
+            set { _maxResponseBytes = SettingRange.Check(value, 256, 65536, "MaxResponseBytes"); }
         }
 
         /// <summary>Wait after failed fetches (default 5 s floor, 30 s base, 15 min cap).</summary>

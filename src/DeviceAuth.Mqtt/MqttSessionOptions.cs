@@ -41,15 +41,7 @@ namespace DeviceAuth.Mqtt
         public int KeepAliveSeconds
         {
             get { return _keepAliveSeconds; }
-            set
-            {
-                if (value < 30 || value > 1200)
-                {
-                    throw new ArgumentOutOfRangeException("KeepAliveSeconds", "KeepAliveSeconds must be between 30 and 1200.");
-                }
-
-                _keepAliveSeconds = value;
-            }
+            set { _keepAliveSeconds = SettingRange.Check(value, 30, 1200, "KeepAliveSeconds"); }
         }
 
         /// <summary>The CONNECT clean-session flag (default true; subscriptions are restored by the session on every connect either way).</summary>
@@ -59,45 +51,21 @@ namespace DeviceAuth.Mqtt
         public int QueueCapacityMessages
         {
             get { return _queueCapacityMessages; }
-            set
-            {
-                if (value < 0 || value > 1024)
-                {
-                    throw new ArgumentOutOfRangeException("QueueCapacityMessages", "QueueCapacityMessages must be between 0 and 1024.");
-                }
-
-                _queueCapacityMessages = value;
-            }
+            set { _queueCapacityMessages = SettingRange.Check(value, 0, 1024, "QueueCapacityMessages"); }
         }
 
         /// <summary>Most bytes (payload + topic) queued while disconnected (0-1048576; default 16384).</summary>
         public int QueueCapacityBytes
         {
             get { return _queueCapacityBytes; }
-            set
-            {
-                if (value < 0 || value > 1048576)
-                {
-                    throw new ArgumentOutOfRangeException("QueueCapacityBytes", "QueueCapacityBytes must be between 0 and 1048576.");
-                }
-
-                _queueCapacityBytes = value;
-            }
+            set { _queueCapacityBytes = SettingRange.Check(value, 0, 1048576, "QueueCapacityBytes"); }
         }
 
         /// <summary>Longest wait <see cref="MqttSession.Tick"/> asks for, in ms (1000-3600000; default 60000): a bound, so no deadline can be missed by more than this.</summary>
         public int MaxTickIntervalMilliseconds
         {
             get { return _maxTickIntervalMilliseconds; }
-            set
-            {
-                if (value < 1000 || value > 3600000)
-                {
-                    throw new ArgumentOutOfRangeException("MaxTickIntervalMilliseconds", "MaxTickIntervalMilliseconds must be between 1000 and 3600000.");
-                }
-
-                _maxTickIntervalMilliseconds = value;
-            }
+            set { _maxTickIntervalMilliseconds = SettingRange.Check(value, 1000, 3600000, "MaxTickIntervalMilliseconds"); }
         }
     }
 }

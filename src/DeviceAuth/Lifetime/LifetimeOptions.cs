@@ -57,28 +57,28 @@ namespace DeviceAuth.Lifetime
         public int ClockSkewSeconds
         {
             get { return _clockSkewSeconds; }
-            set { _clockSkewSeconds = Check(value, 0, 3600, "ClockSkewSeconds"); }
+            set { _clockSkewSeconds = SettingRange.Check(value, 0, 3600, "ClockSkewSeconds"); }
         }
 
         /// <summary>How long minting a token may take on the device, in seconds (0-600; default 15: RSA-2048 signing in managed code on an ESP32). New credentials are prepared this much (twice, for variance) ahead of need.</summary>
         public int ExpectedSigningSeconds
         {
             get { return _expectedSigningSeconds; }
-            set { _expectedSigningSeconds = Check(value, 0, 600, "ExpectedSigningSeconds"); }
+            set { _expectedSigningSeconds = SettingRange.Check(value, 0, 600, "ExpectedSigningSeconds"); }
         }
 
         /// <summary>The proactive reconnect happens at least this long before the service would cut the connection, in seconds (0-3600; default 60).</summary>
         public int ReconnectMarginSeconds
         {
             get { return _reconnectMarginSeconds; }
-            set { _reconnectMarginSeconds = Check(value, 0, 3600, "ReconnectMarginSeconds"); }
+            set { _reconnectMarginSeconds = SettingRange.Check(value, 0, 3600, "ReconnectMarginSeconds"); }
         }
 
         /// <summary>Width of the random window, ending at the latest reconnect instant, in which a planned proactive reconnect happens, in seconds (0-43200; default min(3600, disconnectAfterInSeconds / 4)).</summary>
         public int ReconnectJitterSeconds
         {
             get { return _reconnectJitterSeconds; }
-            set { _reconnectJitterSeconds = Check(value, 0, 43200, "ReconnectJitterSeconds"); }
+            set { _reconnectJitterSeconds = SettingRange.Check(value, 0, 43200, "ReconnectJitterSeconds"); }
         }
 
         /// <summary>
@@ -93,14 +93,14 @@ namespace DeviceAuth.Lifetime
         public int MaxAttemptsPerMinute
         {
             get { return _maxAttemptsPerMinute; }
-            set { _maxAttemptsPerMinute = Check(value, 1, 60, "MaxAttemptsPerMinute"); }
+            set { _maxAttemptsPerMinute = SettingRange.Check(value, 1, 60, "MaxAttemptsPerMinute"); }
         }
 
         /// <summary>A connection that lasts less than this many seconds does not end a failure streak: connect, drop, connect cycles keep backing off (10-86400; default 120).</summary>
         public int StableConnectionSeconds
         {
             get { return _stableConnectionSeconds; }
-            set { _stableConnectionSeconds = Check(value, 10, 86400, "StableConnectionSeconds"); }
+            set { _stableConnectionSeconds = SettingRange.Check(value, 10, 86400, "StableConnectionSeconds"); }
         }
 
         /// <summary>Backoff after network failures, hang-ups and credential failures (default 1 s floor, 30 s base, 5 min cap: a fleet dropped at once retries its first attempt over 30 s).</summary>
@@ -148,16 +148,6 @@ namespace DeviceAuth.Lifetime
             {
                 throw new ArgumentException("ReconnectMarginSeconds + ReconnectJitterSeconds + 2 * ExpectedSigningSeconds + 60 must not exceed disconnectAfterInSeconds.");
             }
-        }
-
-        private static int Check(int value, int min, int max, string name)
-        {
-            if (value < min || value > max)
-            {
-                throw new ArgumentOutOfRangeException(name, name + " must be between " + min.ToString() + " and " + max.ToString() + ".");
-            }
-
-            return value;
         }
     }
 }
