@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Help;
 using DeviceAuth.Cli.Commands;
+using DeviceAuth.LocalCloud;
 
 namespace DeviceAuth.Cli;
 
@@ -61,6 +62,11 @@ public static class CliApp
         {
             context.Err.WriteLine("error: " + e.Message);
             return e.ExitCode;
+        }
+        catch (LocalCloudException e)
+        {
+            context.Err.WriteLine("error: " + e.Message);
+            return e.Kind == LocalCloudErrorKind.Environment ? ExitCodes.Environment : ExitCodes.InvalidInput;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

@@ -27,5 +27,5 @@ public sealed class CliContext
     public TimeProvider Time { get; }
 
     /// <summary>Called by <c>serve</c> once it listens, with its bound endpoints (tests use it to find ephemeral ports).</summary>
-    public Action<Server.ServerEndpoints> ServerStarted { get; set; }
+    public Action<DeviceAuth.LocalCloud.Server.ServerEndpoints> ServerStarted { get; set; }
 }

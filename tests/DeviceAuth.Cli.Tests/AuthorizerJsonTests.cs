@@ -66,7 +66,7 @@ public sealed class AuthorizerJsonTests : IDisposable
         Assert.Equal(0, (await CliRunner.InProcess(args)).ExitCode);
         var again = await CliRunner.InProcess(args);
         Assert.Equal(ExitCodes.Environment, again.ExitCode);
-        var def = DeviceAuth.Cli.Service.AuthorizerDefinition.FromJson(File.ReadAllText(file), file);
+        var def = DeviceAuth.LocalCloud.Iot.AuthorizerDefinition.FromJson(File.ReadAllText(file), file);
         Assert.Equal("a1", def.AuthorizerName);
         Assert.Single(def.ParsedKeys);
     }

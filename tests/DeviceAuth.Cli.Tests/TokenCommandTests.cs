@@ -2,7 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using DeviceAuth.Cli.Service;
+using DeviceAuth.LocalCloud.Iot;
 using DeviceAuth.Tokens;
 
 namespace DeviceAuth.Cli.Tests;
@@ -119,7 +119,7 @@ public sealed class TokenCommandTests : IDisposable
     public async Task Test_invoke_send_reaches_a_serve_started_in_process()
     {
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        var started = new TaskCompletionSource<DeviceAuth.Cli.Server.ServerEndpoints>();
+        var started = new TaskCompletionSource<DeviceAuth.LocalCloud.Server.ServerEndpoints>();
         var serveOut = new StringWriter();
         var context = new CliContext(serveOut, new StringWriter()) { ServerStarted = e => started.TrySetResult(e) };
         string ca = _dir.File("ca.pem");

@@ -210,15 +210,3 @@ public sealed class VerifyTests : IDisposable
         Assert.Contains("pitfall 1", bad.Out);
     }
 }
-
-/// <summary>An ISigner over .NET's RSA, for tests that need the library's token formats before its own signer is involved.</summary>
-internal sealed class DotNetRsaSigner(RSA key) : DeviceAuth.Crypto.ISigner, IDisposable
-{
-    public string JwsAlgorithm => "RS256";
-
-    public byte[] Sign(byte[] data, int offset, int count) => key.SignData(data, offset, count, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-
-    public void Dispose()
-    {
-    }
-}

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using DeviceAuth.Cli.Service;
+using DeviceAuth.LocalCloud.Iot;
 
 namespace DeviceAuth.Cli.Commands;
 

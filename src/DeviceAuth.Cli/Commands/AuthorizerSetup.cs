@@ -1,5 +1,5 @@
 using System.CommandLine;
-using DeviceAuth.Cli.Service;
+using DeviceAuth.LocalCloud.Iot;
 
 namespace DeviceAuth.Cli.Commands;
 
@@ -80,7 +80,7 @@ internal sealed class AuthorizerSetup
     }
 
     public AuthorizerFunction LoadFunction(ParseResult parse) =>
-        parse.GetValue(Function) is string file ? AuthorizerFunction.Load(file) : AuthorizerFunction.AllowAll();
+        parse.GetValue(Function) is string file ? AuthorizerFunction.Parse(FileInput.ReadText(file, "authorizer function"), file) : AuthorizerFunction.AllowAll();
 
     public AuthorizationEngine Engine(ParseResult parse, TimeProvider time, out AuthorizerFunction function)
     {

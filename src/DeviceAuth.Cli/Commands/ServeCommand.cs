@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Net;
 using System.Net.Sockets;
-using DeviceAuth.Cli.Server;
-using DeviceAuth.Cli.Service;
+using DeviceAuth.LocalCloud.Server;
+using DeviceAuth.LocalCloud.Iot;
 
 namespace DeviceAuth.Cli.Commands;
 

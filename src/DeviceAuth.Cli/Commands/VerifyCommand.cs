@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
-using DeviceAuth.Cli.Service;
-using DeviceAuth.Cli.Verification;
+using DeviceAuth.LocalCloud.Iot;
+using DeviceAuth.LocalCloud.Verification;
 
 namespace DeviceAuth.Cli.Commands;
 

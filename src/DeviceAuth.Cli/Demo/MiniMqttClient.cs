@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
-using DeviceAuth.Cli.Server;
+using DeviceAuth.LocalCloud.Server;
 
 namespace DeviceAuth.Cli.Demo;
 
