@@ -17,6 +17,7 @@ public static class CliApp
             "Start with `deviceauth demo`. Exit codes: 0 ok, 1 refused/check failed, 2 usage, 3 invalid input, 4 environment, 5 internal, 130 cancelled.");
         root.Subcommands.Add(KeygenCommand.Create(context));
         root.Subcommands.Add(AuthorizerCommands.Create(context));
+        root.Subcommands.Add(ApiGatewayCommands.Create(context));
         root.Subcommands.Add(TokenCommand.Create(context));
         root.Subcommands.Add(TestInvokeCommand.Create(context));
         root.Subcommands.Add(VerifyCommand.Create(context));

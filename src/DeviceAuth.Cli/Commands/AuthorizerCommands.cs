@@ -132,7 +132,7 @@ internal static class AuthorizerCommands
         return (value[..eq], value[(eq + 1)..]);
     }
 
-    private static void Emit(CliContext ctx, string json, string outputPath, bool force)
+    internal static void Emit(CliContext ctx, string json, string outputPath, bool force)
     {
         if (outputPath == null)
         {
