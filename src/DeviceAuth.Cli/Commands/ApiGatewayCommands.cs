@@ -10,6 +10,7 @@ internal static class ApiGatewayCommands
         var group = new Command("apigateway", "API Gateway HTTP API authorizers: CreateAuthorizer / UpdateAuthorizer input for `aws apigatewayv2 ... --cli-input-json`, and the OpenID discovery document + JWKS a JWT authorizer's issuer publishes.");
         group.Subcommands.Add(ApiGatewayAuthorizerCommands.CreateJson(ctx));
         group.Subcommands.Add(ApiGatewayAuthorizerCommands.UpdateJson(ctx));
+        group.Subcommands.Add(ApiGatewayIssuerCommand.Create(ctx));
         return group;
     }
 }

@@ -12,6 +12,7 @@ internal static class ServeCommand
     public static Command Create(CliContext ctx)
     {
         var setup = new AuthorizerSetup();
+        var apiGateway = new ApiGatewaySetup();
         var listen = new Option<string>("--listen") { Description = "Address to listen on (127.0.0.1; 0.0.0.0 to let devices on your LAN in).", DefaultValueFactory = _ => "127.0.0.1" };
         var httpsPort = new Option<int>("--https-port") { Description = "HTTPS port (0: any free port).", DefaultValueFactory = _ => 8443 };
         var mqttPort = new Option<int>("--mqtt-port") { Description = "MQTT-over-TLS port, with --broker (0: any free port).", DefaultValueFactory = _ => 8883 };
@@ -28,6 +29,7 @@ internal static class ServeCommand
             listen, httpsPort, mqttPort, broker, domain, caOut, region, account, duration, quiet,
         };
         setup.AddTo(command);
+        apiGateway.AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
             var engine = setup.Engine(parse, ctx.Time, out AuthorizerFunction fn);
@@ -48,8 +50,10 @@ internal static class ServeCommand
                 Region = parse.GetValue(region),
                 Account = parse.GetValue(account),
                 DomainName = parse.GetValue(domain),
+                ApiGateway = apiGateway.Create(parse, ctx.Time, parse.GetValue(region), parse.GetValue(account)),
                 Log = log ? line => ctx.Err.WriteLine($"[{ctx.Time.GetUtcNow():HH:mm:ss}] {line}") : null,
             };
+            options.ApiGateway.DataPlane.Log = options.Log;
             await using var server = new LocalAuthorizerServer(engine, options);
             if (parse.GetValue(caOut) is string caPath)
             {
@@ -75,6 +79,7 @@ internal static class ServeCommand
             }
 
             ctx.Out.WriteLine($"  function: {fn.Description}");
+            ApiGatewaySetup.Describe(ctx.Out, options.ApiGateway, endpoints);
             ctx.Out.WriteLine(parse.GetValue(duration) is int d ? $"  stopping after {d} s" : "  Ctrl+C to stop");
             ctx.Out.Flush();
             ctx.ServerStarted?.Invoke(endpoints);
@@ -94,6 +99,7 @@ internal static class ServeCommand
             }
 
             ctx.Out.WriteLine("stats: " + server.StatsJson().ToJsonString());
+            ctx.Out.WriteLine("apigateway stats: " + options.ApiGateway.DataPlane.Stats.ToJson().ToJsonString());
             return ExitCodes.Ok;
         });
         return command;

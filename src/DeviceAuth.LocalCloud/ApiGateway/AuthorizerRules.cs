@@ -96,23 +96,31 @@ internal static partial class AuthorizerRules
 
     private static string JwtConfiguration(HttpApiAuthorizer a)
     {
-        if (a.JwtIssuer != null)
+        if (a.JwtIssuer != null && IssuerProblem(a.JwtIssuer) is string problem)
         {
-            if (a.JwtIssuer.Length is 0 or > IssuerMax)
-            {
-                return $"JwtConfiguration.Issuer must be 1-{IssuerMax} characters";
-            }
-
-            if (!Uri.TryCreate(a.JwtIssuer, UriKind.Absolute, out Uri issuer) || issuer.Scheme != Uri.UriSchemeHttps || issuer.Host.Length == 0
-                || issuer.Query.Length > 0 || issuer.Fragment.Length > 0 || issuer.UserInfo.Length > 0)
-            {
-                return "JwtConfiguration.Issuer must be an https URL without query, fragment or user info (API Gateway fetches <Issuer>/.well-known/openid-configuration)";
-            }
+            return "JwtConfiguration." + problem;
         }
 
         if (a.JwtAudience != null && a.JwtAudience.Any(x => x.Length == 0))
         {
             return "JwtConfiguration.Audience entries must not be empty";
+        }
+
+        return null;
+    }
+
+    /// <summary>Null when <paramref name="issuer"/> can be a JWT authorizer's Issuer, else why not.</summary>
+    public static string IssuerProblem(string issuer)
+    {
+        if (issuer.Length is 0 or > IssuerMax)
+        {
+            return $"Issuer must be 1-{IssuerMax} characters";
+        }
+
+        if (!Uri.TryCreate(issuer, UriKind.Absolute, out Uri uri) || uri.Scheme != Uri.UriSchemeHttps || uri.Host.Length == 0
+            || uri.Query.Length > 0 || uri.Fragment.Length > 0 || uri.UserInfo.Length > 0)
+        {
+            return "Issuer must be an https URL without query, fragment or user info (API Gateway fetches <Issuer>/.well-known/openid-configuration)";
         }
 
         return null;

@@ -41,6 +41,9 @@ internal sealed class ServerOptions
 
     /// <summary>One line per decision (never a secret); null for silence.</summary>
     public Action<string> Log { get; init; }
+
+    /// <summary>The local API Gateway (control plane on /v2/apis, HTTP APIs on Host {apiId}.execute-api.*); null for none.</summary>
+    public ApiGateway.LocalApiGateway ApiGateway { get; init; }
 }
 
 /// <summary>
@@ -91,6 +94,11 @@ internal sealed class LocalAuthorizerServer : IAsyncDisposable
             });
         });
         _app = builder.Build();
+        if (_options.ApiGateway != null)
+        {
+            _app.Use((http, next) => _options.ApiGateway.HandleAsync(http, next));
+        }
+
         _app.MapPost("/topics/{**topic}", PublishAsync);
         _app.MapPost("/authorizer/{name}/test", TestInvokeAsync);
         _app.MapGet("/stats", () => Results.Json(StatsJson()));
