@@ -66,7 +66,7 @@ async function drive(endpoint, file) {
   r.pages = [page1.Items.map((a) => a.Name), page2.Items.map((a) => a.Name), page2.NextToken ?? null];
   r.updated = await c.send(new UpdateAuthorizerCommand({ ...scenario.update, ApiId, AuthorizerId: req.AuthorizerId }));
   const jwtRoute = await c.send(new CreateRouteCommand({ ApiId, RouteKey: 'GET /telemetry', AuthorizationType: 'JWT', AuthorizerId: jwt.AuthorizerId }));
-  await c.send(new CreateRouteCommand({ ApiId, RouteKey: 'GET /scoped', AuthorizationType: 'JWT', AuthorizerId: jwt.AuthorizerId, AuthorizationScopes: ['telemetry/write'] }));
+  const scopedRoute = await c.send(new CreateRouteCommand({ ApiId, RouteKey: 'GET /scoped', AuthorizationType: 'JWT', AuthorizerId: jwt.AuthorizerId, AuthorizationScopes: ['telemetry/write'] }));
   await c.send(new CreateRouteCommand({ ApiId, RouteKey: 'POST /telemetry', AuthorizationType: 'CUSTOM', AuthorizerId: req.AuthorizerId }));
   await c.send(new ResetAuthorizersCacheCommand({ ApiId, StageName: '$default' }));
   r.errors = {
@@ -79,6 +79,7 @@ async function drive(endpoint, file) {
     resetUnknownStage: await error(c.send(new ResetAuthorizersCacheCommand({ ApiId, StageName: 'prod' }))),
   };
   await c.send(new DeleteRouteCommand({ ApiId, RouteId: jwtRoute.RouteId }));
+  await c.send(new DeleteRouteCommand({ ApiId, RouteId: scopedRoute.RouteId }));
   r.afterDelete = await error(c.send(new DeleteAuthorizerCommand({ ApiId, AuthorizerId: jwt.AuthorizerId })));
   // Recreate what the data-plane tests use (the deleted JWT authorizer, its route).
   const jwt2 = await c.send(new CreateAuthorizerCommand({ ...scenario.jwt, ApiId }));
