@@ -165,6 +165,24 @@ public class ServeMqtt5Tests
         await Eventually(() => endpoint.Stats.MqttSessionsTakenOver == 1 && endpoint.Stats.MqttCutAtDisconnectAfter == 1, "one takeover and one cut counted");
     }
 
+    [Fact]
+    public async Task MQTTnet_v5_is_told_not_authorized_when_the_refresh_refuses_its_expired_token()
+    {
+        using var broker = new MosquittoBroker();
+        // The engine's clock is virtual (the refresh timer still runs in real time): one hour on, the token has expired.
+        var time = new VirtualTime(DateTimeOffset.UtcNow);
+        var fn = AuthorizerFunction.AllowAll(refreshAfter: 1, disconnectAfter: 60);
+        await using var endpoint = await RunningEndpoint.StartAsync(time, fn, broker.EndPoint, minSessionSeconds: 1);
+        CancellationToken ct = TestContext.Current.CancellationToken;
+        using IMqttClient client = new MqttClientFactory().CreateMqttClient();
+        Task<MqttClientDisconnectedEventArgs> gone = Disconnected(client);
+        Assert.Equal(MqttClientConnectResultCode.Success, (await client.ConnectAsync(MqttNetOptions(endpoint, Good("net-refresh")), ct)).ResultCode);
+        time.Advance(TimeSpan.FromHours(2));
+
+        Assert.Equal(MqttClientDisconnectReason.NotAuthorized, (await gone.WaitAsync(TimeSpan.FromSeconds(15), ct)).Reason);
+        await Eventually(() => endpoint.Stats.MqttCutAtRefresh == 1, "the refresh cut was counted");
+    }
+
     private static Task<MqttClientDisconnectedEventArgs> Disconnected(IMqttClient client)
     {
         var gone = new TaskCompletionSource<MqttClientDisconnectedEventArgs>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -174,5 +192,59 @@ public class ServeMqtt5Tests
             return Task.CompletedTask;
         };
         return gone.Task;
+    }
+
+    private static List<string> MosquittoArgs(RunningEndpoint endpoint, string caFile, MqttConnectCredentials c, params string[] more)
+    {
+        var args = new List<string> { "-h", "127.0.0.1", "-p", endpoint.Endpoints.Mqtt.Port.ToString(), "--cafile", caFile, "-i", c.ClientId, "-u", c.Username, "-d" };
+        if (c.Password != null)
+        {
+            args.AddRange(new[] { "-P", System.Text.Encoding.UTF8.GetString(c.Password) });
+        }
+
+        args.AddRange(more);
+        return args;
+    }
+
+    [Fact]
+    public async Task Mosquitto_pub_v5_is_relayed_with_its_properties_and_a_stranger_gets_134()
+    {
+        string pub = ExternalPrograms.Require("mosquitto_pub", "mosquitto-clients");
+        string sub = ExternalPrograms.Require("mosquitto_sub", "mosquitto-clients");
+        using var broker = new MosquittoBroker();
+        await using var endpoint = await RunningEndpoint.StartAsync(TimeProvider.System, broker: broker.EndPoint);
+        using var dir = new TempDir();
+        File.WriteAllText(dir.File("ca.pem"), endpoint.CaPem);
+
+        // An MQTT 5 subscriber directly on the broker prints topic, payload, user properties and content type.
+        var direct = ExternalPrograms.RunAsync(sub, new[] { "-h", "127.0.0.1", "-p", broker.Port.ToString(), "-V", "mqttv5", "-t", "devices/#", "-C", "1", "-W", "20", "-F", "%t %p %P %C" }, TimeSpan.FromSeconds(30));
+        await Task.Delay(500, TestContext.Current.CancellationToken);
+        var good = await ExternalPrograms.RunAsync(pub, MosquittoArgs(endpoint, dir.File("ca.pem"), Good("m5-pub"), "-V", "5", "-q", "1", "-t", "devices/m5-pub", "-m", "hello-v5", "-D", "publish", "user-property", "trace", "m-1", "-D", "publish", "content-type", "text/plain"), TimeSpan.FromSeconds(20));
+        Assert.True(good.ExitCode == 0, $"mosquitto_pub -V 5 failed ({good.ExitCode}): {good.Err}{good.Out}");
+        Assert.Contains("received CONNACK (0)", good.Out + good.Err);
+        var (directCode, directOut, directErr) = await direct;
+        Assert.True(directCode == 0, $"mosquitto_sub: {directCode} {directErr}");
+        Assert.Equal("devices/m5-pub hello-v5 trace:m-1 text/plain", directOut.Trim());
+
+        var bad = await ExternalPrograms.RunAsync(pub, MosquittoArgs(endpoint, dir.File("ca.pem"), Stranger("m5-stranger"), "-V", "5", "-t", "devices/m5-stranger", "-m", "nope"), TimeSpan.FromSeconds(20));
+        Assert.NotEqual(0, bad.ExitCode);
+        Assert.Contains("received CONNACK (134)", bad.Out + bad.Err);
+    }
+
+    [Fact]
+    public async Task Mosquitto_sub_v5_is_told_maximum_connect_time_at_disconnectAfter()
+    {
+        string sub = ExternalPrograms.Require("mosquitto_sub", "mosquitto-clients");
+        using var broker = new MosquittoBroker();
+        var fn = AuthorizerFunction.AllowAll(refreshAfter: 60, disconnectAfter: 2);
+        await using var endpoint = await RunningEndpoint.StartAsync(TimeProvider.System, fn, broker.EndPoint, minSessionSeconds: 1);
+        using var dir = new TempDir();
+        File.WriteAllText(dir.File("ca.pem"), endpoint.CaPem);
+        var result = await ExternalPrograms.RunAsync(sub, MosquittoArgs(endpoint, dir.File("ca.pem"), Good("m5-sub"), "-V", "mqttv5", "-t", "devices/#", "-W", "6"), TimeSpan.FromSeconds(20));
+        string log = result.Out + result.Err;
+        TestContext.Current.TestOutputHelper?.WriteLine(log);
+        Assert.Contains("received CONNACK (0)", log);
+        Assert.Contains("Received DISCONNECT (160)", log);
+        await Eventually(() => endpoint.Stats.MqttCutAtDisconnectAfter >= 1, "the cut was counted");
     }
 }
