@@ -50,10 +50,10 @@ public class JwtAuthorizerTests
         }
 
         /// <summary>A JWT minted by the library (JwtTokenSource, RsaSha256Signer) on the device clock.</summary>
-        public AuthToken Mint(Action<JwtOptions> configure = null, RSA signingKey = null)
+        public AuthToken Mint(Action<JwtOptions> configure = null, RSA signingKey = null, string issuer = Issuer, string audience = Audience)
         {
             using RsaPrivateKey key = RsaPrivateKey.FromPem(TestKeys.PrivatePem);
-            var options = new JwtOptions(Issuer, "thing-42", Audience, 600) { KeyId = JwkThumbprint.ForRsaKey(key) };
+            var options = new JwtOptions(issuer, "thing-42", audience, 600) { KeyId = JwkThumbprint.ForRsaKey(key) };
             configure?.Invoke(options);
             string pem = (signingKey ?? TestKeys.Key).ExportPkcs8PrivateKeyPem();
             var signer = new RsaSha256Signer(RsaPrivateKey.FromPem(pem));
@@ -124,30 +124,16 @@ public class JwtAuthorizerTests
     public async Task Wrong_audience_401_with_the_description_the_AWS_troubleshooting_guide_shows()
     {
         await using var w = await World.StartAsync();
-        var r = await w.GetAsync("/telemetry", MintWithAudience(w, "billing-api"));
+        var r = await w.GetAsync("/telemetry", w.Mint(audience: "billing-api"));
         Assert.Equal(HttpStatusCode.Unauthorized, r.Status);
         Assert.Equal("Bearer scope=\"\" error=\"invalid_token\" error_description=\"the token does not have a valid audience\"", WwwAuthenticate(r));
-    }
-
-    private static AuthToken MintWithAudience(World w, string audience)
-    {
-        using RsaPrivateKey key = RsaPrivateKey.FromPem(TestKeys.PrivatePem);
-        var options = new JwtOptions(Issuer, "thing-42", audience, 600) { KeyId = JwkThumbprint.ForRsaKey(key) };
-        return new JwtTokenSource(options, new RsaSha256Signer(RsaPrivateKey.FromPem(TestKeys.PrivatePem)), w.Device, new SystemRandomSource()).GetToken(0);
-    }
-
-    private static AuthToken MintWithIssuer(World w, string issuer)
-    {
-        using RsaPrivateKey key = RsaPrivateKey.FromPem(TestKeys.PrivatePem);
-        var options = new JwtOptions(issuer, "thing-42", Audience, 600) { KeyId = JwkThumbprint.ForRsaKey(key) };
-        return new JwtTokenSource(options, new RsaSha256Signer(RsaPrivateKey.FromPem(TestKeys.PrivatePem)), w.Device, new SystemRandomSource()).GetToken(0);
     }
 
     [Fact]
     public async Task Wrong_issuer_401()
     {
         await using var w = await World.StartAsync();
-        var r = await w.GetAsync("/telemetry", MintWithIssuer(w, "https://devices.example.com/other"));
+        var r = await w.GetAsync("/telemetry", w.Mint(issuer: "https://devices.example.com/other"));
         Assert.Equal(HttpStatusCode.Unauthorized, r.Status);
         Assert.Contains("error_description=\"the token does not have a valid issuer\"", WwwAuthenticate(r));
     }
