@@ -1,5 +1,4 @@
 using System;
-using System.Collections;
 using DeviceAuth.Credentials;
 using DeviceAuth.Lifetime;
 using DeviceAuth.Tokens;
@@ -45,8 +44,7 @@ namespace DeviceAuth.Mqtt
         private readonly RetryPlanner _retry;
         private readonly ReconnectPlanner _planner;
         private readonly OutgoingQueue _queue;
-        private readonly ArrayList _subscriptionTopics = new ArrayList();
-        private readonly ArrayList _subscriptionQos = new ArrayList();
+        private readonly SubscriptionSet _subscriptions = new SubscriptionSet();
 
         private MqttSessionState _state = MqttSessionState.Stopped;
         private long _nextAttemptAtMs;
@@ -404,17 +402,7 @@ namespace DeviceAuth.Mqtt
             bool connected;
             lock (_sync)
             {
-                int index = _subscriptionTopics.IndexOf(topic);
-                if (index >= 0)
-                {
-                    _subscriptionQos[index] = (byte)qos;
-                }
-                else
-                {
-                    _subscriptionTopics.Add(topic);
-                    _subscriptionQos.Add((byte)qos);
-                }
-
+                _subscriptions.Set(topic, (byte)qos);
                 connected = _state == MqttSessionState.Connected;
             }
 
@@ -443,14 +431,11 @@ namespace DeviceAuth.Mqtt
             bool connected;
             lock (_sync)
             {
-                int index = _subscriptionTopics.IndexOf(topic);
-                if (index < 0)
+                if (!_subscriptions.Remove(topic))
                 {
                     return;
                 }
 
-                _subscriptionTopics.RemoveAt(index);
-                _subscriptionQos.RemoveAt(index);
                 connected = _state == MqttSessionState.Connected;
             }
 
@@ -648,18 +633,13 @@ namespace DeviceAuth.Mqtt
             byte[] qos;
             lock (_sync)
             {
-                if (_state != MqttSessionState.Connected || _subscriptionTopics.Count == 0)
+                if (_state != MqttSessionState.Connected || _subscriptions.Count == 0)
                 {
                     return;
                 }
 
-                topics = new string[_subscriptionTopics.Count];
-                qos = new byte[_subscriptionTopics.Count];
-                for (int i = 0; i < topics.Length; i++)
-                {
-                    topics[i] = (string)_subscriptionTopics[i];
-                    qos[i] = (byte)_subscriptionQos[i];
-                }
+                topics = _subscriptions.CopyTopics();
+                qos = _subscriptions.CopyQosLevels();
             }
 
             try
@@ -711,12 +691,7 @@ namespace DeviceAuth.Mqtt
 
             lock (_sync)
             {
-                int index = _subscriptionTopics.IndexOf(topic);
-                if (index >= 0)
-                {
-                    _subscriptionTopics.RemoveAt(index);
-                    _subscriptionQos.RemoveAt(index);
-                }
+                _subscriptions.Remove(topic);
             }
 
             Report(MqttSessionEvent.SubscriptionFailed, -1, error.GetType().Name);
