@@ -28,12 +28,6 @@ namespace DeviceAuth.Mqtt
 
         private const int ConnectingRecheckMilliseconds = 1000;
 
-        private const int ActionNone = 0;
-        private const int ActionConnect = 1;
-        private const int ActionProactive = 2;
-        private const int ActionPrepare = 3;
-        private const int ActionAbandoned = 4;
-
         private readonly object _sync = new object();
         private readonly IMqttTransport _transport;
         private readonly IMqttAuthorization _authorization;
@@ -322,67 +316,15 @@ namespace DeviceAuth.Mqtt
                 OnConnectionLost();
             }
 
-            int action = ActionNone;
+            SessionAction action;
             long now = _ticks.ElapsedMilliseconds;
             lock (_sync)
             {
-                if (_state == MqttSessionState.Reconnecting && now >= _nextAttemptAtMs)
-                {
-                    _state = MqttSessionState.Connecting;
-                    action = ActionConnect;
-                }
-                else if (_state == MqttSessionState.Connected && now >= _reconnectAtMs)
-                {
-                    _state = MqttSessionState.Connecting;
-                    _retry.OnPlannedDisconnect(now);
-                    ProactiveReconnects++;
-                    action = ActionProactive;
-                }
-                else if (_state == MqttSessionState.Connected && !_prepared && now >= _prepareAtMs)
-                {
-                    _prepared = true;
-                    action = ActionPrepare;
-                }
-                else if (_state == MqttSessionState.Connecting)
-                {
-                    // Ticks never overlap, so a tick was cut short mid-connect: a transient failure.
-                    action = ActionAbandoned;
-                }
+                action = DueAction(now);
+                Begin(action, now);
             }
 
-            if (action == ActionAbandoned)
-            {
-                Fail(FailureKind.Transient, MqttSessionEvent.ConnectFailed, -1, null);
-                return NextWait();
-            }
-
-            try
-            {
-                if (action == ActionConnect)
-                {
-                    Connect(false);
-                }
-                else if (action == ActionProactive)
-                {
-                    Report(MqttSessionEvent.ProactiveReconnect, -1, null);
-                    _transport.Disconnect();
-                    Connect(true);
-                }
-                else if (action == ActionPrepare)
-                {
-                    PrepareCredentials();
-                }
-            }
-            catch (Exception e)
-            {
-                // Whatever threw (a transport breaking its contract, a planner bug), the session must
-                // not stay in Connecting: count it as a transient failure and back off.
-                if (State == MqttSessionState.Connecting)
-                {
-                    Fail(FailureKind.Transient, MqttSessionEvent.ConnectFailed, -1, e);
-                }
-            }
-
+            Execute(action);
             return NextWait();
         }
 
@@ -556,6 +498,84 @@ namespace DeviceAuth.Mqtt
             if (handler != null)
             {
                 handler(this, topic, payload);
+            }
+        }
+
+        /// <summary>What is due at <paramref name="now"/>, from the state alone (changes nothing; the caller locks).</summary>
+        private SessionAction DueAction(long now)
+        {
+            if (_state == MqttSessionState.Reconnecting && now >= _nextAttemptAtMs)
+            {
+                return SessionAction.Connect;
+            }
+
+            if (_state == MqttSessionState.Connected && now >= _reconnectAtMs)
+            {
+                return SessionAction.ProactiveReconnect;
+            }
+
+            if (_state == MqttSessionState.Connected && !_prepared && now >= _prepareAtMs)
+            {
+                return SessionAction.PrepareCredentials;
+            }
+
+            // Ticks never overlap, so Connecting seen here means a tick was cut short mid-connect.
+            return _state == MqttSessionState.Connecting ? SessionAction.AbandonConnect : SessionAction.None;
+        }
+
+        /// <summary>The state change that starts <paramref name="action"/> (the caller locks).</summary>
+        private void Begin(SessionAction action, long now)
+        {
+            if (action == SessionAction.Connect)
+            {
+                _state = MqttSessionState.Connecting;
+            }
+            else if (action == SessionAction.ProactiveReconnect)
+            {
+                _state = MqttSessionState.Connecting;
+                _retry.OnPlannedDisconnect(now);
+                ProactiveReconnects++;
+            }
+            else if (action == SessionAction.PrepareCredentials)
+            {
+                _prepared = true;
+            }
+        }
+
+        /// <summary>Performs <paramref name="action"/> (network and signing work, outside the lock).</summary>
+        private void Execute(SessionAction action)
+        {
+            if (action == SessionAction.AbandonConnect)
+            {
+                Fail(FailureKind.Transient, MqttSessionEvent.ConnectFailed, -1, null);
+                return;
+            }
+
+            try
+            {
+                if (action == SessionAction.Connect)
+                {
+                    Connect(false);
+                }
+                else if (action == SessionAction.ProactiveReconnect)
+                {
+                    Report(MqttSessionEvent.ProactiveReconnect, -1, null);
+                    _transport.Disconnect();
+                    Connect(true);
+                }
+                else if (action == SessionAction.PrepareCredentials)
+                {
+                    PrepareCredentials();
+                }
+            }
+            catch (Exception e)
+            {
+                // Whatever threw (a transport breaking its contract, a planner bug), the session must
+                // not stay in Connecting: count it as a transient failure and back off.
+                if (State == MqttSessionState.Connecting)
+                {
+                    Fail(FailureKind.Transient, MqttSessionEvent.ConnectFailed, -1, e);
+                }
             }
         }
 
@@ -861,6 +881,16 @@ namespace DeviceAuth.Mqtt
             {
                 // A faulty handler must not break the session.
             }
+        }
+
+        /// <summary>What a tick does.</summary>
+        private enum SessionAction
+        {
+            None = 0,
+            Connect = 1,
+            ProactiveReconnect = 2,
+            PrepareCredentials = 3,
+            AbandonConnect = 4,
         }
     }
 }
