@@ -27,6 +27,7 @@ namespace DeviceAuth.Mqtt
         public const int NoTickNeeded = -1;
 
         private const int ConnectingRecheckMilliseconds = 1000;
+        private const int TakeoverWindowMilliseconds = 3600000;
 
         private readonly object _sync = new object();
         private readonly IMqttTransport _transport;
@@ -39,6 +40,7 @@ namespace DeviceAuth.Mqtt
         private readonly ReconnectPlanner _planner;
         private readonly OutgoingQueue _queue;
         private readonly SubscriptionSet _subscriptions = new SubscriptionSet();
+        private readonly AttemptLimiter _takeovers;
 
         private MqttSessionState _state = MqttSessionState.Stopped;
         private long _nextAttemptAtMs;
@@ -47,6 +49,7 @@ namespace DeviceAuth.Mqtt
         private long _prepareAtMs;
         private bool _prepared;
         private int _rejectedMessages;
+        private int _haltReasonCode = MqttReasonCodes.None;
         private MqttSessionStatusHandler _statusChanged;
         private MqttMessageHandler _messageReceived;
 
@@ -117,6 +120,7 @@ namespace DeviceAuth.Mqtt
             _retry = new RetryPlanner(options.Lifetime, random);
             _planner = new ReconnectPlanner(options.Lifetime);
             _queue = new OutgoingQueue(options.QueueCapacityMessages, options.QueueCapacityBytes);
+            _takeovers = options.MaxSessionTakeoversPerHour > 0 ? new AttemptLimiter(options.MaxSessionTakeoversPerHour, TakeoverWindowMilliseconds) : null;
             transport.SetListener(this);
         }
 
@@ -181,8 +185,26 @@ namespace DeviceAuth.Mqtt
         /// <summary>Proactive reconnects performed.</summary>
         public int ProactiveReconnects { get; private set; }
 
-        /// <summary>Established connections lost without being asked to.</summary>
+        /// <summary>Established connections lost without being asked to (hang-ups and server DISCONNECTs alike).</summary>
         public int ConnectionsLost { get; private set; }
+
+        /// <summary>MQTT 5 session takeovers (server DISCONNECT 0x8E: another client connected with this client id) since creation.</summary>
+        public int SessionTakeovers { get; private set; }
+
+        /// <summary>
+        /// The CONNACK or DISCONNECT code that made the session stop itself (<see cref="MqttSessionEvent.Halted"/>),
+        /// or -1 while it runs, after <see cref="Stop"/> and before the first <see cref="Start"/>.
+        /// </summary>
+        public int HaltReasonCode
+        {
+            get
+            {
+                lock (_sync)
+                {
+                    return _haltReasonCode;
+                }
+            }
+        }
 
         /// <summary>Failures in the current streak.</summary>
         public int ConsecutiveFailures
@@ -268,7 +290,7 @@ namespace DeviceAuth.Mqtt
             }
         }
 
-        /// <summary>Starts the session: the first connection attempt is due at once (call <see cref="Tick"/>).</summary>
+        /// <summary>Starts the session (again, after <see cref="Stop"/> or a <see cref="MqttSessionEvent.Halted"/> report): the first connection attempt is due at once (call <see cref="Tick"/>).</summary>
         public void Start()
         {
             lock (_sync)
@@ -279,6 +301,7 @@ namespace DeviceAuth.Mqtt
                 }
 
                 _state = MqttSessionState.Reconnecting;
+                _haltReasonCode = MqttReasonCodes.None;
                 _nextAttemptAtMs = _retry.EarliestAttemptAt(_ticks.ElapsedMilliseconds);
             }
 
@@ -313,7 +336,7 @@ namespace DeviceAuth.Mqtt
             if (State == MqttSessionState.Connected && !_transport.IsConnected)
             {
                 // A loss the transport did not report (or reported before the connect completed).
-                OnConnectionLost();
+                OnConnectionLost(MqttReasonCodes.None);
             }
 
             SessionAction action;
@@ -392,7 +415,7 @@ namespace DeviceAuth.Mqtt
                     // Refused while connected: the filter is forgotten either way (not restored on the next connect).
                     if (!_transport.IsConnected)
                     {
-                        OnConnectionLost();
+                        OnConnectionLost(MqttReasonCodes.None);
                     }
                 }
             }
@@ -454,7 +477,7 @@ namespace DeviceAuth.Mqtt
                         result = _queue.Enqueue(message);
                     }
 
-                    OnConnectionLost();
+                    OnConnectionLost(MqttReasonCodes.None);
                 }
             }
 
@@ -466,9 +489,13 @@ namespace DeviceAuth.Mqtt
             return result;
         }
 
-        /// <summary>Transport callback: the established connection ended.</summary>
-        public void OnConnectionLost()
+        /// <summary>Transport callback: the established connection ended; the decision is <see cref="ReasonCodePolicy.ForDisconnect"/>'s.</summary>
+        /// <param name="disconnectReasonCode">The server's MQTT 5 DISCONNECT reason code, or <see cref="MqttReasonCodes.None"/> (-1).</param>
+        public void OnConnectionLost(int disconnectReasonCode)
         {
+            // A code no DISCONNECT can carry (a transport breaking its contract) is a plain loss.
+            int code = disconnectReasonCode >= 0 && disconnectReasonCode <= 255 ? disconnectReasonCode : MqttReasonCodes.None;
+            ReasonCodeDecision decision = ReasonCodePolicy.ForDisconnect(code);
             lock (_sync)
             {
                 if (_state != MqttSessionState.Connected)
@@ -476,12 +503,27 @@ namespace DeviceAuth.Mqtt
                     return;
                 }
 
-                _nextAttemptAtMs = _retry.OnConnectionLost(_ticks.ElapsedMilliseconds);
-                _state = MqttSessionState.Reconnecting;
                 ConnectionsLost++;
+                long now = _ticks.ElapsedMilliseconds;
+                if (decision == ReasonCodeDecision.SessionTakenOver)
+                {
+                    SessionTakeovers++;
+                    decision = TakeoverAllowed(now) ? decision : ReasonCodeDecision.Halt;
+                }
+
+                if (ReasonCodePolicy.Stops(decision))
+                {
+                    _state = MqttSessionState.Stopped;
+                    _haltReasonCode = code;
+                }
+                else
+                {
+                    _nextAttemptAtMs = NextAttemptAfterLoss(decision, now);
+                    _state = MqttSessionState.Reconnecting;
+                }
             }
 
-            Report(MqttSessionEvent.ConnectionLost, -1, null);
+            Report(ReasonCodePolicy.Stops(decision) ? MqttSessionEvent.Halted : MqttSessionEvent.ConnectionLost, code, decision, null);
         }
 
         /// <summary>Transport callback: a message arrived.</summary>
@@ -547,7 +589,7 @@ namespace DeviceAuth.Mqtt
         {
             if (action == SessionAction.AbandonConnect)
             {
-                Fail(FailureKind.Transient, MqttSessionEvent.ConnectFailed, -1, null);
+                Fail(FailureKind.Transient, MqttSessionEvent.ConnectFailed, -1, ReasonCodeDecision.None, null);
                 return;
             }
 
@@ -574,12 +616,49 @@ namespace DeviceAuth.Mqtt
                 // not stay in Connecting: count it as a transient failure and back off.
                 if (State == MqttSessionState.Connecting)
                 {
-                    Fail(FailureKind.Transient, MqttSessionEvent.ConnectFailed, -1, e);
+                    Fail(FailureKind.Transient, MqttSessionEvent.ConnectFailed, -1, ReasonCodeDecision.None, e);
                 }
             }
         }
 
         private void Connect(bool planned)
+        {
+            MqttConnectCredentials credentials = ComposeCredentials();
+            if (credentials == null)
+            {
+                return;
+            }
+
+            int code;
+            try
+            {
+                code = _transport.Connect(credentials, _options.ProtocolLevel, _options.CleanSession, _options.KeepAliveSeconds);
+            }
+            catch (Exception e)
+            {
+                Fail(FailureKind.Transient, MqttSessionEvent.ConnectFailed, -1, ReasonCodeDecision.None, e);
+                return;
+            }
+
+            if (code != MqttReturnCodes.Accepted)
+            {
+                OnRefused(code);
+                return;
+            }
+
+            if (!BeginConnected(planned))
+            {
+                _transport.Disconnect();
+                return;
+            }
+
+            Report(MqttSessionEvent.Connected, code, null);
+            RestoreSubscriptions();
+            Flush();
+        }
+
+        /// <summary>Counts the attempt and composes its credentials (renewed after a refusal); null when that failed (reported).</summary>
+        private MqttConnectCredentials ComposeCredentials()
         {
             bool renew;
             lock (_sync)
@@ -589,62 +668,105 @@ namespace DeviceAuth.Mqtt
                 ConnectAttempts++;
             }
 
-            MqttConnectCredentials credentials;
             try
             {
                 AuthToken token = renew ? _keeper.Renew() : _keeper.Ensure(_options.Lifetime.MinimumConnectValiditySeconds);
-                credentials = _authorization.Compose(token, _options.ClientId);
+                return _authorization.Compose(token, _options.ClientId);
             }
             catch (Exception e)
             {
-                Fail(FailureKind.CredentialsUnavailable, MqttSessionEvent.CredentialsFailed, -1, e);
-                return;
+                Fail(FailureKind.CredentialsUnavailable, MqttSessionEvent.CredentialsFailed, -1, ReasonCodeDecision.None, e);
+                return null;
             }
+        }
 
-            int code;
-            try
-            {
-                code = _transport.Connect(credentials, _options.CleanSession, _options.KeepAliveSeconds);
-            }
-            catch (Exception e)
-            {
-                Fail(FailureKind.Transient, MqttSessionEvent.ConnectFailed, -1, e);
-                return;
-            }
-
-            if (code != MqttReturnCodes.Accepted)
-            {
-                FailureKind kind = MqttReturnCodes.Classify(code);
-                Fail(kind, kind == FailureKind.AuthorizationRefused ? MqttSessionEvent.Refused : MqttSessionEvent.ConnectFailed, code, null);
-                return;
-            }
-
-            bool stopped;
+        /// <summary>Enters Connected and plans the connection's life; false when the session was stopped meanwhile.</summary>
+        private bool BeginConnected(bool planned)
+        {
             lock (_sync)
             {
-                stopped = _state == MqttSessionState.Stopped;
-                if (!stopped)
+                if (_state == MqttSessionState.Stopped)
                 {
-                    long now = _ticks.ElapsedMilliseconds;
-                    _state = MqttSessionState.Connected;
-                    _connectedAtMs = now;
-                    _retry.OnConnected(now);
-                    _reconnectAtMs = _planner.PlanReconnectAt(now, _keeper.RemainingMilliseconds(), planned, _random);
-                    _prepareAtMs = _planner.PrepareCredentialsAt(now, _reconnectAtMs);
-                    _prepared = false;
-                    Connections++;
+                    return false;
                 }
-            }
 
-            if (stopped)
+                long now = _ticks.ElapsedMilliseconds;
+                _state = MqttSessionState.Connected;
+                _connectedAtMs = now;
+                _retry.OnConnected(now);
+                _reconnectAtMs = _planner.PlanReconnectAt(now, _keeper.RemainingMilliseconds(), planned, _random);
+                _prepareAtMs = _planner.PrepareCredentialsAt(now, _reconnectAtMs);
+                _prepared = false;
+                Connections++;
+                return true;
+            }
+        }
+
+        /// <summary>A CONNACK refused the connection: <see cref="ReasonCodePolicy.ForConnack"/> decides the path.</summary>
+        private void OnRefused(int code)
+        {
+            ReasonCodeDecision decision = ReasonCodePolicy.ForConnack(code);
+            if (ReasonCodePolicy.Stops(decision))
             {
-                _transport.Disconnect();
-                return;
+                Halt(code, decision);
+            }
+            else if (decision == ReasonCodeDecision.RenewCredentials)
+            {
+                Fail(FailureKind.AuthorizationRefused, MqttSessionEvent.Refused, code, decision, null);
+            }
+            else
+            {
+                Fail(FailureKind.Throttled, MqttSessionEvent.ConnectFailed, code, decision, null);
+            }
+        }
+
+        /// <summary>The session stops itself after a code reconnecting cannot cure; the application may <see cref="Start"/> it again.</summary>
+        private void Halt(int code, ReasonCodeDecision decision)
+        {
+            lock (_sync)
+            {
+                if (_state == MqttSessionState.Stopped)
+                {
+                    return;
+                }
+
+                _state = MqttSessionState.Stopped;
+                _haltReasonCode = code;
             }
 
-            Report(MqttSessionEvent.Connected, code, null);
-            RestoreSubscriptions();
-            Flush();
+            Report(MqttSessionEvent.Halted, code, decision, null);
+        }
+
+        /// <summary>When to try again after the server ended a connection (the caller locks).</summary>
+        private long NextAttemptAfterLoss(ReasonCodeDecision decision, long now)
+        {
+            switch (decision)
+            {
+                case ReasonCodeDecision.PlannedReconnect:
+                    return _retry.OnServiceEndedConnection(now);
+                case ReasonCodeDecision.RenewCredentials:
+                    return _retry.OnConnectionLost(FailureKind.AuthorizationRefused, now);
+                case ReasonCodeDecision.BackOffLonger:
+                case ReasonCodeDecision.SessionTakenOver:
+                    return _retry.OnConnectionLost(FailureKind.Throttled, now);
+                default:
+                    return _retry.OnConnectionLost(FailureKind.Transient, now);
+            }
+        }
+
+        /// <summary>
+        /// Records a takeover unless <see cref="MqttSessionOptions.MaxSessionTakeoversPerHour"/> were already
+        /// seen in the last 60 minutes (the caller locks); false means this one is over the bound.
+        /// </summary>
+        private bool TakeoverAllowed(long now)
+        {
+            if (_takeovers == null || _takeovers.EarliestAttemptAt(now) > now)
+            {
+                return false;
+            }
+
+            _takeovers.RecordAttempt(now);
+            return true;
         }
 
         private void RestoreSubscriptions()
@@ -671,7 +793,7 @@ namespace DeviceAuth.Mqtt
             {
                 if (!_transport.IsConnected)
                 {
-                    OnConnectionLost();
+                    OnConnectionLost(MqttReasonCodes.None);
                     return;
                 }
 
@@ -705,7 +827,7 @@ namespace DeviceAuth.Mqtt
         {
             if (!_transport.IsConnected)
             {
-                OnConnectionLost();
+                OnConnectionLost(MqttReasonCodes.None);
                 return false;
             }
 
@@ -766,7 +888,7 @@ namespace DeviceAuth.Mqtt
                         _queue.PushFront(message);
                     }
 
-                    OnConnectionLost();
+                    OnConnectionLost(MqttReasonCodes.None);
                     return;
                 }
             }
@@ -792,7 +914,7 @@ namespace DeviceAuth.Mqtt
             }
         }
 
-        private void Fail(FailureKind kind, MqttSessionEvent evt, int code, Exception error)
+        private void Fail(FailureKind kind, MqttSessionEvent evt, int code, ReasonCodeDecision decision, Exception error)
         {
             lock (_sync)
             {
@@ -805,7 +927,7 @@ namespace DeviceAuth.Mqtt
                 _state = MqttSessionState.Reconnecting;
             }
 
-            Report(evt, code, error == null ? null : error.GetType().Name);
+            Report(evt, code, decision, error == null ? null : error.GetType().Name);
         }
 
         private int NextWait()
@@ -850,6 +972,12 @@ namespace DeviceAuth.Mqtt
 
         private void Report(MqttSessionEvent evt, int code, string detail)
         {
+            Report(evt, code, ReasonCodeDecision.None, detail);
+        }
+
+        /// <summary>Tells the handlers: codes, the decision and an exception type name only (never a reason string).</summary>
+        private void Report(MqttSessionEvent evt, int code, ReasonCodeDecision decision, string detail)
+        {
             MqttSessionStatusHandler handler;
             MqttSessionStatus status;
             lock (_sync)
@@ -870,7 +998,7 @@ namespace DeviceAuth.Mqtt
                     }
                 }
 
-                status = new MqttSessionStatus(evt, _state, code, _retry.ConsecutiveFailures, next, detail);
+                status = new MqttSessionStatus(evt, _state, code, decision, _retry.ConsecutiveFailures, next, detail);
             }
 
             try
