@@ -180,6 +180,10 @@ namespace DeviceAuth.Mqtt
             set { _margins.ClockSkewSeconds = value; }
         }
 
+        // The MQTT protocol version (MQTT 5) belongs beside the session settings below: a property that
+        // hands the value to MqttSessionOptions in CreateSessionOptions and, if the transport takes it,
+        // to CreateM2MqttTransport (Device/CustomAuthMqttClient.M2Mqtt.cs).
+
         /// <summary>The CONNECT keep-alive, in seconds (30-1200, the range AWS IoT Core accepts; default 60).</summary>
         public int KeepAliveSeconds
         {
@@ -219,7 +223,7 @@ namespace DeviceAuth.Mqtt
         public X509Certificate CaCertificate { get; set; }
 
         /// <summary>Checks the values that only make sense together, before anything is built or sent: the lifetime margins against the windows, the token lifetime against the validity a connect needs, and a dry-run composition of the CONNECT credentials.</summary>
-        /// <exception cref="ArgumentException">The margins do not fit the disconnect window, or the tokens would not live long enough (the message names the settings).</exception>
+        /// <exception cref="ArgumentException">The margins do not fit the disconnect window, the tokens would not live long enough (the message names the settings), or M2Mqtt could not send the credentials (<see cref="M2MqttChecks.PasswordText"/>).</exception>
         /// <exception cref="CredentialFormatException">The CONNECT credentials could not be composed for any token (for example an empty username with the token in the password).</exception>
         public void Validate()
         {
@@ -231,7 +235,8 @@ namespace DeviceAuth.Mqtt
                 throw new ArgumentException("The token lifetime (" + tokenLifetime.ToString() + " s: TokenLifetimeSeconds, or JwtOptions.LifetimeSeconds for JWTs) must exceed " + needed.ToString() + " s: each connect needs " + lifetime.MinimumConnectValiditySeconds.ToString() + " s of validity left (clock skew and reconnect margin included) plus twice ExpectedSigningSeconds to mint; raise the lifetime or lower ExpectedSigningSeconds or ClockSkewSeconds.", "TokenLifetimeSeconds");
             }
 
-            CreateAuthorization(SystemClock.Instance).Compose(_tokens.Probe(), ClientId);
+            // What M2Mqtt itself would refuse at every connect (password without a user name, not UTF-8) is refused now.
+            M2MqttChecks.PasswordText(CreateAuthorization(SystemClock.Instance).Compose(_tokens.Probe(), ClientId));
         }
 
         /// <summary>The token source the client uses, on its clock and randomness.</summary>
