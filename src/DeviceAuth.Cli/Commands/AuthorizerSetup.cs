@@ -8,9 +8,9 @@ internal sealed class AuthorizerSetup
 {
     public Option<string[]> Files { get; } = new("--authorizer") { Description = "A CreateAuthorizer JSON file (as written by `authorizer create-json`). Repeatable." };
 
-    public Option<string> Name { get; } = new("--authorizer-name") { Description = "Without --authorizer: the name of the one authorizer defined inline.", DefaultValueFactory = _ => "deviceauth-local" };
+    public Option<string> Name { get; } = new("--authorizer-name") { Description = "Without --authorizer: the name of the one authorizer defined inline.", DefaultValueFactory = _ => CliDefaults.AuthorizerName };
 
-    public Option<string> TokenKeyName { get; } = new("--token-key-name") { Description = "Without --authorizer: its tokenKeyName.", DefaultValueFactory = _ => "token" };
+    public Option<string> TokenKeyName { get; } = new("--token-key-name") { Description = "Without --authorizer: its tokenKeyName.", DefaultValueFactory = _ => CliDefaults.TokenKeyName };
 
     public Option<string[]> PublicKeys { get; } = new("--public-key") { Description = "Without --authorizer: a tokenSigningPublicKeys entry NAME=FILE (SPKI PEM). Repeatable." };
 
@@ -57,7 +57,7 @@ internal sealed class AuthorizerSetup
         var def = new AuthorizerDefinition
         {
             AuthorizerName = parse.GetValue(Name),
-            AuthorizerFunctionArn = "arn:aws:lambda:us-east-1:123456789012:function:deviceauth-local",
+            AuthorizerFunctionArn = "arn:aws:lambda:us-east-1:123456789012:function:" + CliDefaults.AuthorizerName,
             TokenKeyName = parse.GetValue(TokenKeyName),
             SigningDisabled = parse.GetValue(SigningDisabled),
             EnableCachingForHttp = parse.GetValue(Caching),

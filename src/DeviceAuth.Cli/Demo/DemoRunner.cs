@@ -69,8 +69,8 @@ internal sealed class DemoResult
 /// </summary>
 internal static class DemoRunner
 {
-    private const string AuthorizerName = "demo-authorizer";
-    private const string TokenKeyName = "device-token";
+    private const string AuthorizerName = CliDefaults.AuthorizerName;
+    private const string TokenKeyName = CliDefaults.TokenKeyName;
     private const string DeviceId = "demo-device";
 
     public static async Task<DemoResult> RunAsync(DemoOptions o, TextWriter w, CancellationToken ct)
