@@ -90,7 +90,7 @@ internal static class DemoRunner
         var authorizer = new AuthorizerDefinition
         {
             AuthorizerName = AuthorizerName,
-            AuthorizerFunctionArn = "arn:aws:lambda:us-east-1:123456789012:function:demo-authorizer",
+            AuthorizerFunctionArn = "arn:aws:lambda:us-east-1:123456789012:function:" + AuthorizerName,
             TokenKeyName = TokenKeyName,
             EnableCachingForHttp = true,
             SigningDisabled = false,
