@@ -82,11 +82,14 @@ public class CliBehaviourTests
     [InlineData("--authorizer-name", "token", "--format", "json", "--authorizer-name", "bad/name")]
     [InlineData("--authorizer-name", "test-invoke", "--authorizer-name", "bad/name")]
     [InlineData("--lifetime", "test-invoke", "--lifetime", "0")]
+    [InlineData("--authorizer-name", "verify", "--signing-disabled", "--mqtt-username", "u", "--authorizer-name", "bad/name")]
+    [InlineData("--token-key-name", "serve", "--signing-disabled", "--duration", "1", "--token-key-name", "bad key")]
     public async Task Errors_name_the_users_option_not_the_librarys_parameter(string option, params string[] args)
     {
         using var dir = new TempDir();
         TestKeys.WriteKeyFiles(dir, out string priv, out _);
-        var r = await CliRunner.InProcess(args.Concat(new[] { "--private-key", priv }).ToArray());
+        bool mints = args[0] is "token" or "test-invoke";
+        var r = await CliRunner.InProcess(mints ? args.Concat(new[] { "--private-key", priv }).ToArray() : args);
         Assert.Equal(ExitCodes.InvalidInput, r.ExitCode);
         Assert.StartsWith($"error: {option}: ", r.Err);
         Assert.DoesNotContain("(Parameter", r.Err);

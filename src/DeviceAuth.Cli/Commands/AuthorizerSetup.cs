@@ -74,10 +74,24 @@ internal sealed class AuthorizerSetup
             throw CliException.Invalid("give --authorizer FILE, or --public-key NAME=FILE (or --signing-disabled) for the inline authorizer");
         }
 
-        def.Validate(forCreate: true);
+        try
+        {
+            def.Validate(forCreate: true);
+        }
+        catch (DeviceAuth.LocalCloud.LocalCloudException e) when (InlineOption(e.Message) is string option)
+        {
+            // The inline authorizer's fields come from options: name the option the user typed.
+            throw CliException.Invalid($"{option}: {e.Message}");
+        }
+
         authorizers.Add(def);
         return authorizers;
     }
+
+    private static string InlineOption(string message) =>
+        message.StartsWith("authorizerName", StringComparison.Ordinal) ? "--authorizer-name"
+        : message.StartsWith("tokenKeyName", StringComparison.Ordinal) ? "--token-key-name"
+        : null;
 
     public AuthorizerFunction LoadFunction(ParseResult parse) =>
         parse.GetValue(Function) is string file ? AuthorizerFunction.Parse(FileInput.ReadText(file, "authorizer function"), file) : AuthorizerFunction.AllowAll();
