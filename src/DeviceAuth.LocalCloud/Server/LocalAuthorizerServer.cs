@@ -331,7 +331,10 @@ internal sealed class LocalAuthorizerServer : IAsyncDisposable
 
         string token = body["token"] is JsonValue t && t.TryGetValue(out string ts) ? ts : null;
         string signature = body["tokenSignature"] is JsonValue s && s.TryGetValue(out string ss) ? ss : null;
-        string problem = ServiceLimits.CheckToken(token) ?? ServiceLimits.CheckTokenSignature(signature);
+        // Both members are optional in the API: an authorizer with signing disabled may get neither (its
+        // token can travel in mqttContext.password). A present one must be well-formed; the engine then
+        // refuses a missing one when the authorizer has signing enabled (TokenMissing, SignatureMissing).
+        string problem = (token == null ? null : ServiceLimits.CheckToken(token)) ?? (signature == null ? null : ServiceLimits.CheckTokenSignature(signature));
         if (problem != null)
         {
             return Error(400, "InvalidRequestException", problem);
