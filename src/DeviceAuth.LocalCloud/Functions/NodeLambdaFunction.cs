@@ -94,9 +94,22 @@ public sealed class NodeLambdaFunction : ILambdaFunction, IDisposable
     public int ColdStarts { get; private set; }
 
     /// <inheritdoc />
-    public async Task<JsonNode> InvokeAsync(JsonNode @event, CancellationToken cancellationToken)
+    public Task<JsonNode> InvokeAsync(JsonNode @event, CancellationToken cancellationToken) => InvokeAsync(@event, FunctionArn, cancellationToken);
+
+    /// <summary>Invokes the handler as the function <paramref name="invokedFunctionArn"/> (context.invokedFunctionArn), as a service does for the ARN it was configured with.</summary>
+    /// <param name="event">The event, exactly as the service would send it.</param>
+    /// <param name="invokedFunctionArn">A Lambda function ARN.</param>
+    /// <param name="cancellationToken">Cancels the invocation (the process is stopped).</param>
+    /// <returns>The handler's result (a JSON value).</returns>
+    /// <exception cref="LambdaInvocationException">The handler threw, timed out or returned something that is not JSON.</exception>
+    public async Task<JsonNode> InvokeAsync(JsonNode @event, string invokedFunctionArn, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
+        if (invokedFunctionArn == null || !Iot.ServiceLimits.LambdaFunctionArnPattern().IsMatch(invokedFunctionArn))
+        {
+            invokedFunctionArn = FunctionArn;
+        }
+
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -108,8 +121,8 @@ public sealed class NodeLambdaFunction : ILambdaFunction, IDisposable
                 ["event"] = @event?.DeepClone(),
                 ["context"] = new JsonObject
                 {
-                    ["invokedFunctionArn"] = FunctionArn,
-                    ["functionName"] = FunctionArn.Split(':')[6],
+                    ["invokedFunctionArn"] = invokedFunctionArn,
+                    ["functionName"] = invokedFunctionArn.Split(':')[6],
                     ["awsRequestId"] = id,
                     ["timeoutMs"] = (long)Timeout.TotalMilliseconds,
                 },

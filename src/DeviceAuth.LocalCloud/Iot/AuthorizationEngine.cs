@@ -240,7 +240,7 @@ internal sealed class AuthorizationEngine
         };
         Stats.Increment(ref Stats.AuthorizerInvocations);
         ILambdaFunction code = Functions.Resolve(authorizer.AuthorizerFunctionArn);
-        FunctionResult result = code != null ? LambdaAuthorizerAnswer.Invoke(code, e, MinSessionSeconds) : Function.Invoke(e, Time.GetUtcNow());
+        FunctionResult result = code != null ? LambdaAuthorizerAnswer.Invoke(code, authorizer.AuthorizerFunctionArn, e, MinSessionSeconds) : Function.Invoke(e, Time.GetUtcNow());
         string credentialKey = authorizer.AuthorizerName + "\n" + token + "\n" + signature + "\n" + request.MqttClientId;
         if (result.FailedAs != RefusalReason.None)
         {

@@ -17,13 +17,16 @@ internal static class LambdaAuthorizerAnswer
     public const int DefaultRefreshAfterInSeconds = 300;
     public const int DefaultDisconnectAfterInSeconds = 86400;
 
-    /// <summary>Invokes <paramref name="function"/> with the event of <paramref name="e"/> and reads the answer; failures become refusals.</summary>
-    public static FunctionResult Invoke(ILambdaFunction function, AuthorizerEvent e, int minSeconds)
+    /// <summary>Invokes <paramref name="function"/> (as <paramref name="functionArn"/>) with the event of <paramref name="e"/> and reads the answer; failures become refusals.</summary>
+    public static FunctionResult Invoke(ILambdaFunction function, string functionArn, AuthorizerEvent e, int minSeconds)
     {
         JsonNode answer;
         try
         {
-            answer = function.InvokeAsync(e.ToJson(), CancellationToken.None).GetAwaiter().GetResult();
+            Task<JsonNode> call = function is NodeLambdaFunction node
+                ? node.InvokeAsync(e.ToJson(), functionArn, CancellationToken.None)
+                : function.InvokeAsync(e.ToJson(), CancellationToken.None);
+            answer = call.GetAwaiter().GetResult();
         }
         catch (LambdaInvocationException x)
         {
