@@ -28,6 +28,9 @@ internal sealed class AuthorizerSetup
 
     public Option<bool> ShortDurations { get; } = new("--test-allow-short-durations") { Description = "TESTING ONLY: accept refreshAfterInSeconds/disconnectAfterInSeconds below the service's minimum of 300 (down to 1)." };
 
+    /// <summary>True (serve): without --authorizer, --public-key or --signing-disabled the store starts empty, for the authorizer API to fill.</summary>
+    public bool AllowNone { get; init; }
+
     /// <summary>--function-code and its environment: the authorizer's Lambda code instead of the built-in rules.</summary>
     public FunctionCodeOptions FunctionCode { get; } = new();
 
@@ -60,6 +63,11 @@ internal sealed class AuthorizerSetup
                 throw CliException.Invalid("two --authorizer files define the same authorizerName");
             }
 
+            return authorizers;
+        }
+
+        if (AllowNone && (parse.GetValue(PublicKeys) ?? Array.Empty<string>()).Length == 0 && !parse.GetValue(SigningDisabled))
+        {
             return authorizers;
         }
 

@@ -11,7 +11,7 @@ internal static class ServeCommand
 {
     public static Command Create(CliContext ctx)
     {
-        var setup = new AuthorizerSetup();
+        var setup = new AuthorizerSetup { AllowNone = true };
         var listen = new Option<string>("--listen") { Description = "Address to listen on (127.0.0.1; 0.0.0.0 to let devices on your LAN in).", DefaultValueFactory = _ => "127.0.0.1" };
         var httpsPort = new Option<int>("--https-port") { Description = "HTTPS port (0: any free port).", DefaultValueFactory = _ => 8443 };
         var mqttPort = new Option<int>("--mqtt-port") { Description = "MQTT-over-TLS port, with --broker (0: any free port).", DefaultValueFactory = _ => 8883 };
@@ -67,6 +67,11 @@ internal static class ServeCommand
             else
             {
                 ctx.Out.WriteLine("  no MQTT listener (give --broker HOST:PORT to relay to a real broker)");
+            }
+
+            if (authorizers.Count == 0)
+            {
+                ctx.Out.WriteLine("  no authorizers yet: create them with the authorizer API (aws iot create-authorizer --endpoint-url ...)");
             }
 
             foreach (var a in authorizers)
