@@ -129,4 +129,20 @@ public class ControlPlaneTests
         Assert.Equal(200, api.Update("a", new JsonObject { ["tokenSigningPublicKeys"] = new JsonObject { ["key1"] = TestKeys.OtherKey.ExportSubjectPublicKeyInfoPem() } }).Status);
         Assert.Equal(RefusalReason.SignatureMismatch, engine.Decide(request).Reason);
     }
+
+    [Fact]
+    public async Task Bodies_that_are_not_a_JSON_object_or_too_large_are_InvalidRequest()
+    {
+        await using var endpoint = await RunningEndpoint.StartAsync(new VirtualTime(Start));
+        using HttpClient client = endpoint.CreateClient();
+        foreach (string body in new[] { "{not json", "[1,2]", "{\"authorizerFunctionArn\": \"" + new string('a', 70 * 1024) + "\"}" })
+        {
+            using var r = await client.PostAsync("authorizer/a", new StringContent(body), TestContext.Current.CancellationToken);
+            Assert.Equal(System.Net.HttpStatusCode.BadRequest, r.StatusCode);
+            Assert.Equal("InvalidRequestException", r.Headers.GetValues("x-amzn-ErrorType").Single());
+        }
+
+        using var list = await client.GetAsync("authorizers/", TestContext.Current.CancellationToken);
+        Assert.Equal(RunningEndpoint.AuthorizerName, JsonNode.Parse(await list.Content.ReadAsStringAsync(TestContext.Current.CancellationToken))!["authorizers"]![0]!["authorizerName"]!.GetValue<string>());
+    }
 }

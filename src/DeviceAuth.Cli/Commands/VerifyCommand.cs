@@ -56,6 +56,7 @@ internal static class VerifyCommand
             }
 
             AuthorizationEngine engine = setup.Engine(parse, time, out _);
+            using var functionCode = engine.Functions;
             byte[] passwordBytes = null;
             if (parse.GetValue(password) is string p)
             {

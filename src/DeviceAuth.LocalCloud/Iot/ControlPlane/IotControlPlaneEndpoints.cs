@@ -31,6 +31,39 @@ internal static class IotControlPlaneEndpoints
         app.MapDelete("/default-authorizer", (HttpContext h) => Run(h, log, "ClearDefaultAuthorizer", _ => api.ClearDefault()));
     }
 
+    /// <summary>Largest request body read (a CreateAuthorizer body with 2 keys and 50 tags is far smaller).</summary>
+    public const int MaxBodyBytes = 64 * 1024;
+
+    /// <summary>The body as UTF-8 text, or null when there is none.</summary>
+    /// <exception cref="InvalidDataException">The body exceeds <see cref="MaxBodyBytes"/>.</exception>
+    private static async Task<string> ReadBodyAsync(HttpContext http)
+    {
+        if (http.Request.ContentLength is 0)
+        {
+            return null;
+        }
+
+        if (http.Request.ContentLength > MaxBodyBytes)
+        {
+            throw new InvalidDataException("body too large");
+        }
+
+        using var buffer = new MemoryStream();
+        byte[] chunk = new byte[8192];
+        int n;
+        while ((n = await http.Request.Body.ReadAsync(chunk, http.RequestAborted).ConfigureAwait(false)) > 0)
+        {
+            if (buffer.Length + n > MaxBodyBytes)
+            {
+                throw new InvalidDataException("body too large");
+            }
+
+            buffer.Write(chunk, 0, n);
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+
     /// <summary>A name as it may appear in a log line: valid names as they are, anything else replaced.</summary>
     private static string Printable(string name) =>
         ServiceLimits.CheckAuthorizerName(name) == null ? $"'{name}'" : "(an invalid authorizer name)";
@@ -41,18 +74,17 @@ internal static class IotControlPlaneEndpoints
         JsonObject body = null;
         try
         {
-            if (http.Request.ContentLength is not 0)
-            {
-                using var reader = new StreamReader(http.Request.Body);
-                string text = await reader.ReadToEndAsync(http.RequestAborted).ConfigureAwait(false);
-                body = text.Trim().Length == 0 ? null : JsonNode.Parse(text) as JsonObject ?? throw new JsonException("not an object");
-            }
-
+            string text = await ReadBodyAsync(http).ConfigureAwait(false);
+            body = text == null || text.Trim().Length == 0 ? null : JsonNode.Parse(text) as JsonObject ?? throw new JsonException("not an object");
             result = handle(body);
         }
         catch (JsonException)
         {
             result = ApiResult.InvalidRequest("The request body is not a valid JSON object.");
+        }
+        catch (InvalidDataException)
+        {
+            result = ApiResult.InvalidRequest($"The request body is larger than {MaxBodyBytes} bytes.");
         }
 
         log?.Invoke($"{operation}: {result.Status}{(result.ErrorType == null ? string.Empty : " " + result.ErrorType)}");
