@@ -19,6 +19,7 @@ internal sealed class ServerStats
     public long MqttRefused;
     public long MqttCutAtDisconnectAfter;
     public long MqttCutAtRefresh;
+    public long MqttSessionsTakenOver;
 
     public void Increment(ref long field) => Interlocked.Increment(ref field);
 
@@ -38,5 +39,6 @@ internal sealed class ServerStats
         ["mqttRefused"] = Interlocked.Read(ref MqttRefused),
         ["mqttCutAtDisconnectAfter"] = Interlocked.Read(ref MqttCutAtDisconnectAfter),
         ["mqttCutAtRefresh"] = Interlocked.Read(ref MqttCutAtRefresh),
+        ["mqttSessionsTakenOver"] = Interlocked.Read(ref MqttSessionsTakenOver),
     };
 }
