@@ -177,6 +177,18 @@ namespace nanoFramework.TestFramework.HostRunner
         /// <param name="testClass">A [TestClass] type.</param>
         public static IReadOnlyList<NanoTestResult> RunClass(Type testClass)
         {
+            return RunClass(testClass, null, null);
+        }
+
+        /// <summary>
+        /// Runs one test class as the launcher does, calling <paramref name="beforeCase"/> and
+        /// <paramref name="afterCase"/> around each case it invokes (the cost benchmark measures each case so).
+        /// </summary>
+        /// <param name="testClass">A [TestClass] type.</param>
+        /// <param name="beforeCase">Called just before a case is invoked, or null.</param>
+        /// <param name="afterCase">Called with its result just after, or null.</param>
+        public static IReadOnlyList<NanoTestResult> RunClass(Type testClass, Action<NanoTestCase> beforeCase, Action<NanoTestResult> afterCase)
+        {
             var results = new List<NanoTestResult>();
             string skipReason = null;
             foreach (NanoTestCase c in Discover(testClass))
@@ -187,7 +199,9 @@ namespace nanoFramework.TestFramework.HostRunner
                     continue;
                 }
 
+                beforeCase?.Invoke(c);
                 NanoTestResult r = RunCase(c);
+                afterCase?.Invoke(r);
                 results.Add(r);
                 if (c.Kind == NanoCaseKind.Setup && r.Outcome == NanoOutcome.Skipped && skipReason == null)
                 {
