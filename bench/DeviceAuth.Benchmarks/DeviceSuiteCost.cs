@@ -53,6 +53,7 @@ public static class DeviceSuiteCost
         }
 
         Console.WriteLine();
+        Console.WriteLine("NFUnitTest " + NanoDeclaredCases.Of(tests));
         Console.WriteLine($"Unit-test suite: {rows.Count} cases run ({rows.Count(r => r.Outcome == "Passed")} passed, {rows.Count(r => r.Outcome == "Failed")} failed, {rows.Count(r => r.Outcome == "Skipped")} skipped on the instrumented copies); the {top} costliest:");
         Console.WriteLine();
         Console.WriteLine("| test case | IL executed | s[i] calls | s.Length calls | character steps | IL + modelled string scans (IL-equivalents) | desktop nanoCLR (model) |");
