@@ -49,7 +49,7 @@ namespace nanoFramework.TestFramework.HostRunner
         /// <param name="assembly">A test assembly.</param>
         public static NanoDeclaredCases Of(Assembly assembly) => new NanoDeclaredCases(NanoTestRunner.Discover(assembly));
 
-        /// <summary>One line, e.g. "NFUnitTest declares 558 test cases: 36 classes, 120 test methods without rows + 438 rows of 147 data-driven methods, 0 setup/cleanup methods".</summary>
+        /// <summary>One line, e.g. "declares 558 test cases: 36 classes, 217 test methods without rows + 341 rows of 50 data-driven methods, 0 setup/cleanup methods".</summary>
         public override string ToString() =>
             $"declares {Cases} test cases: {Classes} classes, {PlainMethods} test methods without rows + {Rows} rows of {DataRowMethods} data-driven methods, {SetupAndCleanup} setup/cleanup methods"
             + (Refused > 0 ? $"; {Refused} rows the device cannot run" : string.Empty);

@@ -337,40 +337,7 @@ namespace DeviceAuth.Credentials
                 throw new CredentialFormatException(CredentialFormatReason.EmptyUsername, "The MQTT username would be empty while the token goes in the password; MQTT forbids a password without a username. Set UsernamePrefix (e.g. to the device id).");
             }
 
-            char[] chars = new char[length];
-            int pos = PercentEncoding.AppendRaw(chars, 0, _prefixChars);
-            bool first = true;
-            if (namePart != null)
-            {
-                chars[pos++] = '?';
-                first = false;
-                pos = PercentEncoding.AppendRaw(chars, pos, namePart);
-            }
-
-            if (signature != null)
-            {
-                chars[pos++] = first ? '?' : '&';
-                first = false;
-                pos = PercentEncoding.AppendRaw(chars, pos, _signatureKeyChars);
-                chars[pos++] = '=';
-                pos = PercentEncoding.Append(chars, pos, signature);
-            }
-
-            if (tokenInUsername)
-            {
-                chars[pos++] = first ? '?' : '&';
-                first = false;
-                pos = PercentEncoding.AppendRaw(chars, pos, _tokenKeyNameChars);
-                chars[pos++] = '=';
-                pos = PercentEncoding.Append(chars, pos, tokenChars);
-            }
-
-            if (extrasPart.Length > 0)
-            {
-                chars[pos++] = first ? '?' : '&';
-                pos = PercentEncoding.AppendRaw(chars, pos, extrasPart);
-            }
-
+            char[] chars = WriteUsername(length, namePart, signature, tokenInUsername ? tokenChars : null, extrasPart);
             string username = new string(chars);
 
             byte[] password = null;
@@ -392,6 +359,46 @@ namespace DeviceAuth.Credentials
             }
 
             return new MqttConnectCredentials(clientId, username, password);
+        }
+
+        /// <summary>The username's characters: the prefix, then each present parameter after '?' (first) or '&amp;'.</summary>
+        private char[] WriteUsername(int length, char[] namePart, char[] signature, char[] tokenChars, char[] extrasPart)
+        {
+            char[] chars = new char[length];
+            int pos = PercentEncoding.AppendRaw(chars, 0, _prefixChars);
+            bool first = true;
+            if (namePart != null)
+            {
+                chars[pos++] = '?';
+                first = false;
+                pos = PercentEncoding.AppendRaw(chars, pos, namePart);
+            }
+
+            if (signature != null)
+            {
+                chars[pos++] = first ? '?' : '&';
+                first = false;
+                pos = PercentEncoding.AppendRaw(chars, pos, _signatureKeyChars);
+                chars[pos++] = '=';
+                pos = PercentEncoding.Append(chars, pos, signature);
+            }
+
+            if (tokenChars != null)
+            {
+                chars[pos++] = first ? '?' : '&';
+                first = false;
+                pos = PercentEncoding.AppendRaw(chars, pos, _tokenKeyNameChars);
+                chars[pos++] = '=';
+                pos = PercentEncoding.Append(chars, pos, tokenChars);
+            }
+
+            if (extrasPart.Length > 0)
+            {
+                chars[pos++] = first ? '?' : '&';
+                PercentEncoding.AppendRaw(chars, pos, extrasPart);
+            }
+
+            return chars;
         }
 
         private char[] ExtrasPart()
