@@ -8,9 +8,9 @@ internal sealed class AuthorizerSetup
 {
     public Option<string[]> Files { get; } = new("--authorizer") { Description = "A CreateAuthorizer JSON file (as written by `authorizer create-json`). Repeatable." };
 
-    public Option<string> Name { get; } = new("--authorizer-name") { Description = "Without --authorizer: the name of the one authorizer defined inline.", DefaultValueFactory = _ => "deviceauth-local" };
+    public Option<string> Name { get; } = new("--authorizer-name") { Description = "Without --authorizer: the name of the one authorizer defined inline.", DefaultValueFactory = _ => CliDefaults.AuthorizerName };
 
-    public Option<string> TokenKeyName { get; } = new("--token-key-name") { Description = "Without --authorizer: its tokenKeyName.", DefaultValueFactory = _ => "token" };
+    public Option<string> TokenKeyName { get; } = new("--token-key-name") { Description = "Without --authorizer: its tokenKeyName.", DefaultValueFactory = _ => CliDefaults.TokenKeyName };
 
     public Option<string[]> PublicKeys { get; } = new("--public-key") { Description = "Without --authorizer: a tokenSigningPublicKeys entry NAME=FILE (SPKI PEM). Repeatable." };
 
@@ -28,13 +28,25 @@ internal sealed class AuthorizerSetup
 
     public Option<bool> ShortDurations { get; } = new("--test-allow-short-durations") { Description = "TESTING ONLY: accept refreshAfterInSeconds/disconnectAfterInSeconds below the service's minimum of 300 (down to 1)." };
 
+    /// <summary>True (serve): without --authorizer, --public-key or --signing-disabled the store starts empty, for the authorizer API to fill.</summary>
+    public bool AllowNone { get; init; }
+
+    /// <summary>--function-code and its environment: the authorizer's Lambda code instead of the built-in rules.</summary>
+    public FunctionCodeOptions FunctionCode { get; } = new();
+
+    /// <summary>Where the function code's log lines go (serve: its log; null: dropped).</summary>
+    public Action<string> FunctionLog { get; set; }
+
     public void AddTo(Command command)
     {
-        foreach (Option o in new Option[] { Files, Name, TokenKeyName, PublicKeys, SigningDisabled, Caching, Inactive, Function, DefaultAuthorizer, NoOverride, ShortDurations })
+        foreach (Option o in new Option[] { Files, Name, TokenKeyName, PublicKeys, SigningDisabled, Caching, Inactive, Function, DefaultAuthorizer, NoOverride, ShortDurations }.Concat(FunctionCode.All))
         {
             command.Options.Add(o);
         }
     }
+
+    /// <summary>True when a function (rules file or code) was given, so its answer is part of the verdict.</summary>
+    public bool FunctionGiven(ParseResult parse) => parse.GetValue(Function) != null || FunctionCode.Given(parse);
 
     public List<AuthorizerDefinition> Authorizers(ParseResult parse)
     {
@@ -54,10 +66,15 @@ internal sealed class AuthorizerSetup
             return authorizers;
         }
 
+        if (AllowNone && (parse.GetValue(PublicKeys) ?? Array.Empty<string>()).Length == 0 && !parse.GetValue(SigningDisabled))
+        {
+            return authorizers;
+        }
+
         var def = new AuthorizerDefinition
         {
             AuthorizerName = parse.GetValue(Name),
-            AuthorizerFunctionArn = "arn:aws:lambda:us-east-1:123456789012:function:deviceauth-local",
+            AuthorizerFunctionArn = "arn:aws:lambda:us-east-1:123456789012:function:" + CliDefaults.AuthorizerName,
             TokenKeyName = parse.GetValue(TokenKeyName),
             SigningDisabled = parse.GetValue(SigningDisabled),
             EnableCachingForHttp = parse.GetValue(Caching),
@@ -74,10 +91,24 @@ internal sealed class AuthorizerSetup
             throw CliException.Invalid("give --authorizer FILE, or --public-key NAME=FILE (or --signing-disabled) for the inline authorizer");
         }
 
-        def.Validate(forCreate: true);
+        try
+        {
+            def.Validate(forCreate: true);
+        }
+        catch (DeviceAuth.LocalCloud.LocalCloudException e) when (InlineOption(e.Message) is string option)
+        {
+            // The inline authorizer's fields come from options: name the option the user typed.
+            throw CliException.Invalid($"{option}: {e.Message}");
+        }
+
         authorizers.Add(def);
         return authorizers;
     }
+
+    private static string InlineOption(string message) =>
+        message.StartsWith("authorizerName", StringComparison.Ordinal) ? "--authorizer-name"
+        : message.StartsWith("tokenKeyName", StringComparison.Ordinal) ? "--token-key-name"
+        : null;
 
     public AuthorizerFunction LoadFunction(ParseResult parse) =>
         parse.GetValue(Function) is string file ? AuthorizerFunction.Parse(FileInput.ReadText(file, "authorizer function"), file) : AuthorizerFunction.AllowAll();
@@ -86,6 +117,8 @@ internal sealed class AuthorizerSetup
     {
         List<AuthorizerDefinition> authorizers = Authorizers(parse);
         function = LoadFunction(parse);
-        return new AuthorizationEngine(authorizers, function, time, parse.GetValue(DefaultAuthorizer), !parse.GetValue(NoOverride), parse.GetValue(ShortDurations) ? 1 : ServiceLimits.SessionSecondsMin);
+        var engine = new AuthorizationEngine(authorizers, function, time, parse.GetValue(DefaultAuthorizer), !parse.GetValue(NoOverride), parse.GetValue(ShortDurations) ? 1 : ServiceLimits.SessionSecondsMin);
+        FunctionCode.Apply(parse, engine, time, FunctionLog);
+        return engine;
     }
 }

@@ -11,7 +11,7 @@ internal static class ServeCommand
 {
     public static Command Create(CliContext ctx)
     {
-        var setup = new AuthorizerSetup();
+        var setup = new AuthorizerSetup { AllowNone = true };
         var apiGateway = new ApiGatewaySetup();
         var listen = new Option<string>("--listen") { Description = "Address to listen on (127.0.0.1; 0.0.0.0 to let devices on your LAN in).", DefaultValueFactory = _ => "127.0.0.1" };
         var httpsPort = new Option<int>("--https-port") { Description = "HTTPS port (0: any free port).", DefaultValueFactory = _ => 8443 };
@@ -32,7 +32,9 @@ internal static class ServeCommand
         apiGateway.AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
+            setup.FunctionLog = parse.GetValue(quiet) ? null : line => ctx.Err.WriteLine($"[{ctx.Time.GetUtcNow():HH:mm:ss}] {line}");
             var engine = setup.Engine(parse, ctx.Time, out AuthorizerFunction fn);
+            using var functionCode = engine.Functions;
             var authorizers = engine.Authorizers;
             if (!IPAddress.TryParse(parse.GetValue(listen), out IPAddress listenAddress))
             {
@@ -61,7 +63,7 @@ internal static class ServeCommand
             }
 
             ServerEndpoints endpoints = await server.StartAsync(ct);
-            ctx.Out.WriteLine($"deviceauth serve: custom-authorizer endpoint on https://{endpoints.Https} (POST /topics/{{topic}}, POST /authorizer/{{name}}/test, GET /stats)");
+            ctx.Out.WriteLine($"deviceauth serve: custom-authorizer endpoint on https://{endpoints.Https} (POST /topics/{{topic}}, POST /authorizer/{{name}}/test, GET /stats; authorizer API: /authorizer/{{name}}, /authorizers/, /default-authorizer)");
             if (endpoints.Mqtt != null)
             {
                 ctx.Out.WriteLine($"  MQTT over TLS on {endpoints.Mqtt}, relaying authorized connections to {brokerEndPoint}");
@@ -71,6 +73,11 @@ internal static class ServeCommand
                 ctx.Out.WriteLine("  no MQTT listener (give --broker HOST:PORT to relay to a real broker)");
             }
 
+            if (authorizers.Count == 0)
+            {
+                ctx.Out.WriteLine("  no authorizers yet: create them with the authorizer API (aws iot create-authorizer --endpoint-url ...)");
+            }
+
             foreach (var a in authorizers)
             {
                 ctx.Out.WriteLine($"  authorizer '{a.AuthorizerName}': {(a.IsActive ? "ACTIVE" : "INACTIVE")}, tokenKeyName {a.TokenKeyName ?? "(none)"}, " +
@@ -78,7 +85,9 @@ internal static class ServeCommand
                     $", enableCachingForHttp {a.CachingForHttp.ToString().ToLowerInvariant()}{(a.AuthorizerName == engine.DefaultAuthorizerName ? ", default" : string.Empty)}");
             }
 
-            ctx.Out.WriteLine($"  function: {fn.Description}");
+            ctx.Out.WriteLine(engine.Functions.Default is DeviceAuth.LocalCloud.Functions.ILambdaFunction code
+                ? $"  function: Lambda code {code.Name} under Node.js (5 s timeout)"
+                : $"  function: {fn.Description}");
             ApiGatewaySetup.Describe(ctx.Out, options.ApiGateway, endpoints);
             ctx.Out.WriteLine(parse.GetValue(duration) is int d ? $"  stopping after {d} s" : "  Ctrl+C to stop");
             ctx.Out.Flush();
@@ -98,9 +107,11 @@ internal static class ServeCommand
             {
             }
 
-            ctx.Out.WriteLine("stats: " + server.StatsJson().ToJsonString());
-            ctx.Out.WriteLine("apigateway stats: " + options.ApiGateway.DataPlane.Stats.ToJson().ToJsonString());
-            return ExitCodes.Ok;
+            ctx.Out.WriteLine("stats: " + CliJson.Compact(server.StatsJson()));
+            ctx.Out.WriteLine("apigateway stats: " + CliJson.Compact(options.ApiGateway.DataPlane.Stats.ToJson()));
+
+            // Stopped by a signal (Ctrl+C, SIGTERM) rather than by --duration: say so in the exit code.
+            return ct.IsCancellationRequested ? ExitCodes.Cancelled : ExitCodes.Ok;
         });
         return command;
     }

@@ -10,7 +10,9 @@ namespace DeviceAuth.LocalCloud.Iot;
 /// (isAuthenticated, principalId, policyDocuments, refreshAfterInSeconds,
 /// disconnectAfterInSeconds) plus simulation fields (latencyMilliseconds, fail). The first
 /// matching rule wins; <c>default</c> answers otherwise. With <c>checkExpiry</c> (default true)
-/// a token whose format carries an expiry is refused once expired, as a real Lambda should.
+/// a token whose format carries an expiry is refused once expired, as a real Lambda should. The
+/// token judged is the one under tokenKeyName, else a token carried in the MQTT password
+/// (<see cref="AuthorizerEvent.JudgedToken"/>).
 /// </summary>
 internal sealed class AuthorizerFunction
 {
@@ -95,7 +97,7 @@ internal sealed class AuthorizerFunction
     /// <summary>Runs the function on <paramref name="e"/> at <paramref name="now"/>.</summary>
     public FunctionResult Invoke(AuthorizerEvent e, DateTimeOffset now)
     {
-        TokenClaims claims = TokenClaims.TryRead(e.Token);
+        TokenClaims claims = TokenClaims.TryRead(e.JudgedToken);
         if (CheckExpiry && claims?.ExpiresAt is DateTimeOffset exp && now >= exp)
         {
             return new FunctionResult(new AuthorizerResponse { IsAuthenticated = false }, 0, false, "the token is expired (exp is in the past)");
@@ -183,8 +185,8 @@ internal sealed class AuthorizerFunction
             {
                 bool ok = field switch
                 {
-                    "token" => e.Token == expected,
-                    "tokenPrefix" => e.Token != null && e.Token.StartsWith(expected, StringComparison.Ordinal),
+                    "token" => e.JudgedToken == expected,
+                    "tokenPrefix" => e.JudgedToken != null && e.JudgedToken.StartsWith(expected, StringComparison.Ordinal),
                     "principal" => claims?.Subject == expected,
                     "clientId" => e.MqttClientId == expected,
                     "username" => e.MqttUser == expected,
@@ -223,7 +225,7 @@ internal sealed class AuthorizerFunction
         private static bool HmacVerifies(AuthorizerEvent e, string secretBase64)
         {
             // An HMAC token may travel under tokenKeyName or as the MQTT password (signing-disabled authorizers).
-            string token = e.Token ?? (e.MqttPassword == null ? null : System.Text.Encoding.UTF8.GetString(e.MqttPassword));
+            string token = e.JudgedToken;
             if (token == null)
             {
                 return false;
@@ -253,5 +255,9 @@ internal sealed class AuthorizerFunction
     }
 }
 
-/// <summary>One invocation's outcome: the response, the simulated latency, whether the Lambda failed, and why it refused (no secrets).</summary>
-internal sealed record FunctionResult(AuthorizerResponse Response, int LatencyMilliseconds, bool Failed, string RefusalDetail);
+/// <summary>
+/// One invocation's outcome: the response, the simulated latency, whether the Lambda failed, and why it
+/// refused (no secrets). <see cref="FailedAs"/> (with <see cref="FailureDetail"/>) is set when Lambda code
+/// timed out, threw or answered outside the service's rules.
+/// </summary>
+internal sealed record FunctionResult(AuthorizerResponse Response, int LatencyMilliseconds, bool Failed, string RefusalDetail, RefusalReason FailedAs = RefusalReason.None, string FailureDetail = null);
