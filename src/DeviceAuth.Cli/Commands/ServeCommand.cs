@@ -56,6 +56,7 @@ internal static class ServeCommand
                 Log = log ? line => ctx.Err.WriteLine($"[{ctx.Time.GetUtcNow():HH:mm:ss}] {line}") : null,
             };
             options.ApiGateway.DataPlane.Log = options.Log;
+            using var apiGatewayFunctions = options.ApiGateway.Functions;
             await using var server = new LocalAuthorizerServer(engine, options);
             if (parse.GetValue(caOut) is string caPath)
             {

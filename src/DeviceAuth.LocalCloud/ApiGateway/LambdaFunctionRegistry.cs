@@ -8,7 +8,7 @@ namespace DeviceAuth.LocalCloud.ApiGateway;
 /// AuthorizerUri: registered under a full ARN (matched exactly) or a bare function name (matched by
 /// the ARN's function name, any region, account or qualifier).
 /// </summary>
-internal sealed class LambdaFunctionRegistry
+internal sealed class LambdaFunctionRegistry : IDisposable
 {
     private readonly ConcurrentDictionary<string, ILambdaFunction> _functions = new(StringComparer.Ordinal);
 
@@ -32,4 +32,13 @@ internal sealed class LambdaFunctionRegistry
     }
 
     public IReadOnlyCollection<string> Names => _functions.Keys.ToArray();
+
+    /// <summary>Disposes the registered functions that hold resources (a Node.js process).</summary>
+    public void Dispose()
+    {
+        foreach (IDisposable d in _functions.Values.OfType<IDisposable>().Distinct())
+        {
+            d.Dispose();
+        }
+    }
 }

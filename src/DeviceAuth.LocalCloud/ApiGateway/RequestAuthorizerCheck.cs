@@ -31,7 +31,7 @@ internal sealed class RequestAuthorizerCheck
         List<string> values = IdentityValues(a, request, match, out string missing);
         if (values == null)
         {
-            return new RequestVerdict(401, $"identity source {missing} is missing or empty: the function is not invoked", null, false, false);
+            return new RequestVerdict(401, $"identity source {missing} is missing or empty", null, false, false);
         }
 
         string routeArn = LambdaAuthorizerEvent.RouteArn(request, match, _region, _account);
