@@ -83,7 +83,8 @@ internal sealed class MqttRelay : IAsyncDisposable
                 return;
             }
 
-            Task t = HandleAsync(client, Interlocked.Increment(ref _nextId));
+            int id = Interlocked.Increment(ref _nextId);
+            Task t = GuardedAsync(client, id);
             lock (_connections)
             {
                 _connections.RemoveAll(c => c.IsCompleted);
@@ -92,12 +93,35 @@ internal sealed class MqttRelay : IAsyncDisposable
         }
     }
 
-    private void Log(string line) => _options.Log?.Invoke(line);
+    private void Log(string line) => _options.Write(line);
+
+    /// <summary>Handles one connection; whatever happens, the connection is closed, counted and never takes the listener down.</summary>
+    private async Task GuardedAsync(TcpClient client, int id)
+    {
+        ServerStats stats = _engine.Stats;
+        stats.Increment(ref stats.MqttConnections);
+        try
+        {
+            await HandleAsync(client, id).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException or OperationCanceledException)
+        {
+            Log($"MQTT #{id}: connection lost ({e.GetType().Name})");
+        }
+        catch (Exception e)
+        {
+            // A defect of the relay, not of the client: logged by type only (its message could quote what the client sent).
+            Log($"MQTT #{id}: closed after an internal error ({e.GetType().Name})");
+        }
+        finally
+        {
+            client.Dispose();
+        }
+    }
 
     private async Task HandleAsync(TcpClient client, int id)
     {
         ServerStats stats = _engine.Stats;
-        stats.Increment(ref stats.MqttConnections);
         using (client)
         {
             string sni = null;
