@@ -20,6 +20,12 @@ internal sealed class ServerStats
     public long MqttCutAtDisconnectAfter;
     public long MqttCutAtRefresh;
 
+    /// <summary>Gauge: HTTPS connections open now (per-connection state is held only while this counts it).</summary>
+    public long HttpConnectionsOpen;
+
+    /// <summary>Gauge: MQTT connections open now.</summary>
+    public long MqttConnectionsOpen;
+
     public void Increment(ref long field) => Interlocked.Increment(ref field);
 
     public JsonObject ToJson() => new()
@@ -38,5 +44,7 @@ internal sealed class ServerStats
         ["mqttRefused"] = Interlocked.Read(ref MqttRefused),
         ["mqttCutAtDisconnectAfter"] = Interlocked.Read(ref MqttCutAtDisconnectAfter),
         ["mqttCutAtRefresh"] = Interlocked.Read(ref MqttCutAtRefresh),
+        ["httpConnectionsOpen"] = Interlocked.Read(ref HttpConnectionsOpen),
+        ["mqttConnectionsOpen"] = Interlocked.Read(ref MqttConnectionsOpen),
     };
 }

@@ -20,6 +20,8 @@ namespace DeviceAuth.LocalCloud.Server;
 /// <summary>Configuration of a <see cref="LocalAuthorizerServer"/>.</summary>
 internal sealed class ServerOptions
 {
+    /// <summary>Connections each listener (HTTPS, MQTT) serves at once; more wait in the backlog (HTTPS) or are closed at once (MQTT). Bounds the memory of a flood.</summary>
+    public const int MaxConcurrentConnections = 1000;
 
     public IPAddress ListenAddress { get; init; } = IPAddress.Loopback;
 
@@ -61,6 +63,7 @@ internal sealed class LocalAuthorizerServer : IAsyncDisposable
     private readonly ServerOptions _options;
     private WebApplication _app;
     private MqttRelay _mqtt;
+    private HeapTrimmer _trim;
 
     public LocalAuthorizerServer(AuthorizationEngine engine, ServerOptions options)
     {
@@ -79,18 +82,30 @@ internal sealed class LocalAuthorizerServer : IAsyncDisposable
 
     public async Task<ServerEndpoints> StartAsync(CancellationToken ct)
     {
+        NativeHeap.LimitArenas(2);
+        _trim = new HeapTrimmer(Engine.Stats);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = Array.Empty<string>(), ApplicationName = "deviceauth" });
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.AddServerHeader = false;
+            k.Limits.MaxConcurrentConnections = ServerOptions.MaxConcurrentConnections;
+            k.Limits.MaxConcurrentUpgradedConnections = 0;
             k.Listen(_options.ListenAddress, _options.HttpsPort, listen =>
             {
                 listen.Use(next => async connection =>
                 {
                     Engine.Stats.Increment(ref Engine.Stats.HttpConnections);
+                    Engine.Stats.Increment(ref Engine.Stats.HttpConnectionsOpen);
                     connection.Items[typeof(ConnectionContext)] = connection;
-                    await next(connection).ConfigureAwait(false);
+                    try
+                    {
+                        await next(connection).ConfigureAwait(false);
+                    }
+                    finally
+                    {
+                        Interlocked.Decrement(ref Engine.Stats.HttpConnectionsOpen);
+                    }
                 });
                 listen.UseHttps(Certificate);
             });
@@ -137,6 +152,7 @@ internal sealed class LocalAuthorizerServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        _trim?.Dispose();
         if (_mqtt != null)
         {
             await _mqtt.DisposeAsync().ConfigureAwait(false);

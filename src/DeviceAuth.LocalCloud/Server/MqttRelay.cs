@@ -17,6 +17,9 @@ namespace DeviceAuth.LocalCloud.Server;
 /// </summary>
 internal sealed class MqttRelay : IAsyncDisposable
 {
+    /// <summary>Connections handled at once; a connection beyond this is closed as soon as it is accepted.</summary>
+    public const int MaxConcurrentConnections = ServerOptions.MaxConcurrentConnections;
+
     private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(10);
     private readonly AuthorizationEngine _engine;
     private readonly ServerOptions _options;
@@ -84,6 +87,15 @@ internal sealed class MqttRelay : IAsyncDisposable
             }
 
             int id = Interlocked.Increment(ref _nextId);
+            if (Interlocked.Read(ref _engine.Stats.MqttConnectionsOpen) >= MaxConcurrentConnections)
+            {
+                _engine.Stats.Increment(ref _engine.Stats.MqttRefused);
+                Log($"MQTT #{id}: closed at once: {MaxConcurrentConnections} connections are already open");
+                client.Client.Close(0);
+                client.Dispose();
+                continue;
+            }
+
             Task t = GuardedAsync(client, id);
             lock (_connections)
             {
@@ -100,6 +112,7 @@ internal sealed class MqttRelay : IAsyncDisposable
     {
         ServerStats stats = _engine.Stats;
         stats.Increment(ref stats.MqttConnections);
+        stats.Increment(ref stats.MqttConnectionsOpen);
         try
         {
             await HandleAsync(client, id).ConfigureAwait(false);
@@ -116,6 +129,7 @@ internal sealed class MqttRelay : IAsyncDisposable
         finally
         {
             client.Dispose();
+            Interlocked.Decrement(ref stats.MqttConnectionsOpen);
         }
     }
 
