@@ -20,6 +20,20 @@ namespace DeviceAuth.FleetBench
         public long OutageDurationMs = 600_000;
         public int Seed = 20260301;
 
+        /// <summary>Start of an incident (ms; -1: none): every connection is hung up, then connects are refused at random for <see cref="IncidentDurationMs"/>.</summary>
+        public long IncidentStartMs = -1;
+        public long IncidentDurationMs = 600_000;
+
+        /// <summary>During the incident a CONNECT is refused with IncidentCodes[k] with probability IncidentProbabilities[k]; otherwise accepted.</summary>
+        public int[] IncidentCodes = new int[0];
+        public double[] IncidentProbabilities = new double[0];
+
+        /// <summary>The incident's refusals reach the device as hang-ups (IOException, no code) instead of CONNACK codes.</summary>
+        public bool IncidentAsHangUps;
+
+        /// <summary>The protocol level every session asks for.</summary>
+        public MqttProtocolLevel ProtocolLevel = MqttProtocolLevel.Mqtt311;
+
         /// <summary>Adjusts the lifetime options of every device (null: library defaults).</summary>
         public Action<LifetimeOptions> Configure;
     }
@@ -32,6 +46,8 @@ namespace DeviceAuth.FleetBench
         public readonly List<int> ConnectDevices = new();
         public readonly List<long> Proactive = new();
         public int ServiceCuts;
+        public int Refusals;
+        public int Renewals;
         public long Ticks;
         public int ConnectedAtEnd;
         public TimeSpan Elapsed;
@@ -60,12 +76,14 @@ namespace DeviceAuth.FleetBench
         {
             private readonly SimTime _time;
             private readonly int _lifetime;
+            private readonly FleetResult _result;
             private AuthToken _current;
 
-            public SimTokens(SimTime time, int lifetimeSeconds)
+            public SimTokens(SimTime time, int lifetimeSeconds, FleetResult result)
             {
                 _time = time;
                 _lifetime = lifetimeSeconds;
+                _result = result;
             }
 
             public AuthToken GetToken(int minValiditySeconds)
@@ -75,10 +93,16 @@ namespace DeviceAuth.FleetBench
                     return _current;
                 }
 
-                return Renew();
+                return Mint();
             }
 
             public AuthToken Renew()
+            {
+                _result.Renewals++;
+                return Mint();
+            }
+
+            private AuthToken Mint()
             {
                 DateTime now = _time.UtcNow;
                 _current = new AuthToken("t", "c2ln", now, now.AddSeconds(_lifetime));
@@ -96,16 +120,18 @@ namespace DeviceAuth.FleetBench
             private readonly SimTime _time;
             private readonly FleetResult _result;
             private readonly Func<long, bool> _serviceDown;
+            private readonly Func<long, int> _refusal;
             private IMqttTransportListener _listener;
 
             private readonly int _index;
 
-            public SimDevice(int index, SimTime time, FleetResult result, Func<long, bool> serviceDown)
+            public SimDevice(int index, SimTime time, FleetResult result, Func<long, bool> serviceDown, Func<long, int> refusal)
             {
                 _index = index;
                 _time = time;
                 _result = result;
                 _serviceDown = serviceDown;
+                _refusal = refusal;
             }
 
             public bool IsConnected { get; private set; }
@@ -114,12 +140,24 @@ namespace DeviceAuth.FleetBench
 
             public void SetListener(IMqttTransportListener listener) => _listener = listener;
 
-            public int Connect(MqttConnectCredentials credentials, bool cleanSession, int keepAliveSeconds)
+            public int Connect(MqttConnectCredentials credentials, MqttProtocolLevel protocolLevel, bool cleanSession, int keepAliveSeconds)
             {
                 _result.Attempts.Add(_time.Now);
                 if (_serviceDown(_time.Now))
                 {
                     throw new IOException("service unavailable");
+                }
+
+                int refused = _refusal(_time.Now);
+                if (refused != 0)
+                {
+                    _result.Refusals++;
+                    if (refused < 0)
+                    {
+                        throw new IOException("connection closed by the service");
+                    }
+
+                    return refused;
                 }
 
                 IsConnected = true;
@@ -156,7 +194,7 @@ namespace DeviceAuth.FleetBench
                 if (IsConnected)
                 {
                     IsConnected = false;
-                    _listener.OnConnectionLost();
+                    _listener.OnConnectionLost(MqttReasonCodes.None);
                 }
             }
         }
@@ -168,6 +206,7 @@ namespace DeviceAuth.FleetBench
             var time = new SimTime();
             long outageEnd = config.OutageStartMs + config.OutageDurationMs;
             Func<long, bool> down = t => config.OutageStartMs >= 0 && t >= config.OutageStartMs && t < outageEnd;
+            Func<long, int> refusal = IncidentRefusal(config);
             long cutAfter = (long)config.DisconnectAfterInSeconds * 1000;
 
             var devices = new SimDevice[config.Devices];
@@ -181,24 +220,26 @@ namespace DeviceAuth.FleetBench
                 config.Configure?.Invoke(lifetime);
                 var options = new MqttSessionOptions("device-" + i.ToString("D5"), lifetime)
                 {
+                    ProtocolLevel = config.ProtocolLevel,
                     // Idle devices need no tick before their next deadline; on the device the default
                     // 60 s bound only adds early, harmless ticks.
                     MaxTickIntervalMilliseconds = 3_600_000,
                 };
-                devices[i] = new SimDevice(i, time, result, down);
-                sessions[i] = new MqttSession(devices[i], new SimTokens(time, config.TokenLifetimeSeconds), authorization, options, time, time, new SystemRandomSource(MixSeed(config.Seed, i)));
+                devices[i] = new SimDevice(i, time, result, down, refusal);
+                sessions[i] = new MqttSession(devices[i], new SimTokens(time, config.TokenLifetimeSeconds, result), authorization, options, time, time, new SystemRandomSource(MixSeed(config.Seed, i)));
                 sessions[i].Start();
                 due[i] = 0;
                 queue.Enqueue(i, 0);
             }
 
-            bool outagePending = config.OutageStartMs >= 0;
+            long hangUpAt = config.OutageStartMs >= 0 ? config.OutageStartMs : config.IncidentStartMs;
+            bool outagePending = hangUpAt >= 0;
             while (queue.TryPeek(out int index, out long at) && at <= config.DurationMs)
             {
-                if (outagePending && config.OutageStartMs <= at)
+                if (outagePending && hangUpAt <= at)
                 {
                     outagePending = false;
-                    time.Now = config.OutageStartMs;
+                    time.Now = hangUpAt;
                     for (int i = 0; i < devices.Length; i++)
                     {
                         devices[i].HangUp();
@@ -245,6 +286,32 @@ namespace DeviceAuth.FleetBench
 
             result.Elapsed = watch.Elapsed;
             return result;
+        }
+
+        /// <summary>During the incident: the CONNACK code a CONNECT is refused with (-1: a hang-up), or 0 (accepted).</summary>
+        private static Func<long, int> IncidentRefusal(FleetConfig config)
+        {
+            var random = new Random(config.Seed);
+            long end = config.IncidentStartMs + config.IncidentDurationMs;
+            return t =>
+            {
+                if (config.IncidentStartMs < 0 || t < config.IncidentStartMs || t >= end)
+                {
+                    return 0;
+                }
+
+                double draw = random.NextDouble();
+                for (int k = 0; k < config.IncidentCodes.Length; k++)
+                {
+                    draw -= config.IncidentProbabilities[k];
+                    if (draw < 0)
+                    {
+                        return config.IncidentAsHangUps ? -1 : config.IncidentCodes[k];
+                    }
+                }
+
+                return 0;
+            };
         }
 
         /// <summary>

@@ -4,6 +4,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Linq;
 using DeviceAuth.Lifetime;
+using DeviceAuth.Mqtt;
 
 namespace DeviceAuth.FleetBench
 {
@@ -82,8 +83,49 @@ namespace DeviceAuth.FleetBench
             Console.WriteLine($"   reconnects in the following {((3 * Day - outageEnd - 900_000) / 3600_000.0):F0} h: {nextDays.Count}, peak/mean over 600 s windows {PeakOverMean(nextDays, outageEnd + 900_000, 3 * Day, 600_000):F2}; service cuts {outage.ServiceCuts}; connected at end {outage.ConnectedAtEnd}/{devices}");
             Console.WriteLine($"   simulated in {outage.Elapsed.TotalSeconds:F1} s ({outage.Ticks} session ticks)");
             Console.WriteLine();
+
+            // 3. An MQTT 5 incident: connections dropped, then a share of the CONNECTs refused with reason codes.
+            bool incidentOk = PrintIncident(devices, outageStart);
+            Console.WriteLine();
             Console.WriteLine($"total run time {total.Elapsed.TotalSeconds:F1} s");
-            return peakDuring <= ceiling && outage.ServiceCuts == 0 ? 0 : 1;
+            return peakDuring <= ceiling && outage.ServiceCuts == 0 && incidentOk ? 0 : 1;
+        }
+
+        /// <summary>Section 3: the same incident seen through MQTT 5 reason codes and as plain hang-ups.</summary>
+        private static bool PrintIncident(int devices, long start)
+        {
+            long end = start + 600_000;
+            int[] codes = { MqttReasonCodes.ConnectionRateExceeded, MqttReasonCodes.ServerBusy, MqttReasonCodes.NotAuthorized };
+            double[] shares = { 0.4, 0.2, 0.1 };
+            Console.WriteLine($"3) Incident of 600 s at t = {start / 1000} s: every connection hung up, then each CONNECT refused with");
+            Console.WriteLine("   0x9F connection rate exceeded (40 %), 0x89 server busy (20 %), 0x87 not authorized (10 %), accepted (30 %).");
+            Console.WriteLine("   attempts and rates over the 600 s incident; reconnected = first accepted CONNECT after the hang-up.");
+            Console.WriteLine();
+            Console.WriteLine("   | device sees                              | attempts | refused | peak/s | mean/s | renewals | connected at end of incident | 99% reconnected | 100% |");
+            Console.WriteLine("   |------------------------------------------|---------:|--------:|-------:|-------:|---------:|-----------------------------:|----------------:|-----:|");
+            bool ok = true;
+            foreach (bool hangUps in new[] { false, true })
+            {
+                FleetResult r = FleetSimulation.Run(new FleetConfig
+                {
+                    Devices = devices,
+                    DurationMs = end + 3 * 3600_000,
+                    IncidentStartMs = start,
+                    IncidentCodes = codes,
+                    IncidentProbabilities = shares,
+                    IncidentAsHangUps = hangUps,
+                    ProtocolLevel = MqttProtocolLevel.Mqtt5,
+                });
+                int[] perSecond = FleetSimulation.Histogram(r.Attempts, start, end, 1000);
+                var back = FleetSimulation.FirstConnectAfter(r, devices, start).Where(t => t >= 0).OrderBy(t => t).ToList();
+                int connectedAtEnd = back.Count(t => t < end);
+                string T(int n) => back.Count >= n ? ((back[n - 1] - start) / 1000.0).ToString("F0") + " s" : "never";
+                string name = hangUps ? "the same refusals as hang-ups (no code)" : "MQTT 5 reason codes (library table)";
+                Console.WriteLine($"   | {name,-40} | {perSecond.Sum(),8} | {r.Refusals,7} | {perSecond.Max(),6} | {perSecond.Average(),6:F1} | {r.Renewals,8} | {connectedAtEnd,28} | {T(devices * 99 / 100),15} | {T(devices),4} |");
+                ok &= back.Count == devices && r.ServiceCuts == 0;
+            }
+
+            return ok;
         }
 
         private static double PeakOverMean(List<long> instants, long from, long to, long windowMs)

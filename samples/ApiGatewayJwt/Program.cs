@@ -1,10 +1,8 @@
 using System;
 using System.Diagnostics;
 using System.Net.Http;
-using System.Net.Security;
 using System.Threading;
 using DeviceAuth;
-using DeviceAuth.Credentials;
 using DeviceAuth.Crypto;
 using DeviceAuth.Endpoints;
 using DeviceAuth.Http;
@@ -22,61 +20,51 @@ namespace ApiGatewayJwt
     {
         public static void Main()
         {
-            SampleSettings settings = SampleSettings.Load();
-            DeviceStartup.ConnectWifi(settings);
-            DeviceStartup.EnsureClock();
+            SampleSettings settings = DeviceStartup.Begin();
             string device = settings.Text("deviceId");
-            int lifetime = settings.Number("tokenLifetimeSeconds", 3600);
-            ConnectionTarget target = ServiceEndpoint.ApiGateway(settings.Text("apiHost")).Resolve(TransportProtocol.Https);
+            ServiceEndpoint api = ServiceEndpoint.ApiGateway(settings.Text("apiHost"));
             string mode = settings.Text("authorizer");
 
-            ITokenSource tokens;
-            IHttpAuthorization authorization;
+            ApiGatewayOptions options;
             if (mode == "vended")
             {
                 // JWT authorizer, JWTs vended by a token service: the device holds only an HMAC secret,
                 // which authenticates it to the token service (a REQUEST authorizer there).
-                ApiGatewayRequestAuthorization toService = new ApiGatewayRequestAuthorization(new string[] { "$request.header.x-device-token" }, SystemClock.Instance);
+                ApiGatewayOptions toService = ApiGatewayOptions.ForRequestHmacTokens(ServiceEndpoint.ApiGateway(settings.Text("tokenServiceHost")), new string[] { "$request.header.x-device-token" }, device, new HmacSha256Signer(DeviceFiles.ReadBytes(SampleSettings.Folder + "device.secret")));
                 toService.MapToken("$request.header.x-device-token");
-                HmacTokenSource serviceTokens = new HmacTokenSource(device, new HmacSha256Signer(DeviceFiles.ReadBytes(SampleSettings.Folder + "device.secret")), SystemClock.Instance, new SystemRandomSource(), 600);
-                HttpSession tokenService = new HttpSession(NewClient(), serviceTokens, toService, new HttpSessionOptions("https://" + ServiceEndpoint.ApiGateway(settings.Text("tokenServiceHost")).Resolve(TransportProtocol.Https).ServerName));
-                tokens = new VendedTokenSource(tokenService, settings.Text("tokenPath"), null, null, SystemClock.Instance, new BootTicks(), new SystemRandomSource());
-                authorization = new ApiGatewayJwtAuthorization(SystemClock.Instance);
+                toService.TokenLifetimeSeconds = 600;
+                toService.CaCertificate = DeviceFiles.LoadCaOrNull(SampleSettings.Folder + "ca.pem");
+                ApiGatewayClient tokenService = new ApiGatewayClient(toService);
+                options = ApiGatewayOptions.ForJwtSource(api, new VendedTokenSource(tokenService.Session, settings.Text("tokenPath"), null, null, SystemClock.Instance, new BootTicks(), new SystemRandomSource()));
             }
             else if (mode == "request")
             {
-                ISigner signer = DeviceFiles.LoadRsaSigner(SampleSettings.Folder + "device.key.pem");
                 // REQUEST authorizer, identity sources $request.header.x-device-token and x-device-signature.
-                tokens = new DeviceSignedTokenSource(device, signer, SystemClock.Instance, new SystemRandomSource(), lifetime);
-                ApiGatewayRequestAuthorization request = new ApiGatewayRequestAuthorization(
-                    new string[] { "$request.header.x-device-token", "$request.header.x-device-signature" }, SystemClock.Instance);
-                request.MapToken("$request.header.x-device-token");
-                request.MapTokenSignature("$request.header.x-device-signature");
-                authorization = request;
+                options = ApiGatewayOptions.ForRequestSignedTokens(api, new string[] { "$request.header.x-device-token", "$request.header.x-device-signature" }, device, DeviceFiles.LoadRsaSigner(SampleSettings.Folder + "device.key.pem"));
+                options.MapToken("$request.header.x-device-token");
+                options.MapTokenSignature("$request.header.x-device-signature");
             }
             else
             {
                 // JWT authorizer: Authorization: Bearer <RS256 JWT>, kid naming the device key in the issuer's JWKS.
-                ISigner signer = DeviceFiles.LoadRsaSigner(SampleSettings.Folder + "device.key.pem");
-                JwtOptions jwt = new JwtOptions(settings.Text("issuer"), device, settings.Text("audience"), lifetime);
+                JwtOptions jwt = new JwtOptions(settings.Text("issuer"), device, settings.Text("audience"), settings.Number("tokenLifetimeSeconds", 3600));
                 jwt.KeyId = settings.Text("keyId");
-                jwt.Form = JwtTokenForm.Compact;
-                tokens = new JwtTokenSource(jwt, signer, SystemClock.Instance, new SystemRandomSource());
-                authorization = new ApiGatewayJwtAuthorization(SystemClock.Instance);
+                options = ApiGatewayOptions.ForSignedJwts(api, jwt, DeviceFiles.LoadRsaSigner(SampleSettings.Folder + "device.key.pem"));
             }
 
-            HttpSessionOptions options = new HttpSessionOptions("https://" + target.ServerName);
+            options.TokenLifetimeSeconds = settings.Number("tokenLifetimeSeconds", 3600);
             options.ExpectedSigningSeconds = settings.Number("expectedSigningSeconds", 50);
-            HttpSession session = new HttpSession(NewClient(), tokens, authorization, options);
+            options.CaCertificate = DeviceFiles.LoadCaOrNull(SampleSettings.Folder + "ca.pem");
+            ApiGatewayClient client = new ApiGatewayClient(options);
 
             string path = settings.Text("path");
             int intervalMs = settings.Number("pollSeconds", 60) * 1000;
             for (long sequence = 1; ; sequence++)
             {
-                session.RenewIfDue();
+                client.RenewIfDue();
                 try
                 {
-                    HttpResponseMessage response = session.Get(path);
+                    HttpResponseMessage response = client.Get(path);
                     Debug.WriteLine("GET " + sequence.ToString() + ": HTTP " + ((int)response.StatusCode).ToString() + " " + response.Content.ReadAsString());
                     response.Dispose();
                 }
@@ -87,14 +75,6 @@ namespace ApiGatewayJwt
 
                 Thread.Sleep(intervalMs);
             }
-        }
-
-        private static HttpClient NewClient()
-        {
-            HttpClient client = new HttpClient();
-            client.SslProtocols = SslProtocols.Tls12;
-            client.HttpsAuthentCert = DeviceFiles.LoadCaOrNull(SampleSettings.Folder + "ca.pem");
-            return client;
         }
     }
 }

@@ -1,17 +1,13 @@
 using System;
 using System.Diagnostics;
 using System.Net.Http;
-using System.Net.Security;
 using System.Text;
 using System.Threading;
-using DeviceAuth;
-using DeviceAuth.Credentials;
 using DeviceAuth.Crypto;
 using DeviceAuth.Endpoints;
 using DeviceAuth.Http;
 using DeviceAuth.Json;
 using DeviceAuth.Samples;
-using DeviceAuth.Tokens;
 
 namespace HttpsPublish
 {
@@ -23,40 +19,31 @@ namespace HttpsPublish
     {
         public static void Main()
         {
-            SampleSettings settings = SampleSettings.Load();
-            DeviceStartup.ConnectWifi(settings);
-            DeviceStartup.EnsureClock();
+            SampleSettings settings = DeviceStartup.Begin();
             string thing = settings.Text("thingName");
-            int lifetime = settings.Number("tokenLifetimeSeconds", 3600);
 
             // HTTPS custom auth works on the default data endpoint: no ALPN needed on 443.
-            ConnectionTarget target = ServiceEndpoint.IotDefaultDataEndpoint(settings.Text("endpoint")).Resolve(TransportProtocol.Https);
+            ServiceEndpoint endpoint = ServiceEndpoint.IotDefaultDataEndpoint(settings.Text("endpoint"));
 
             // "rsa": ds1 tokens + tokenSignature; "hmac": hm1 tokens for an authorizer with signingDisabled.
-            bool hmac = settings.Text("credential") == "hmac";
-            ITokenSource tokens = hmac
-                ? (ITokenSource)new HmacTokenSource(thing, new HmacSha256Signer(DeviceFiles.ReadBytes(SampleSettings.Folder + "device.secret")), SystemClock.Instance, new SystemRandomSource(), lifetime)
-                : new DeviceSignedTokenSource(thing, DeviceFiles.LoadRsaSigner(SampleSettings.Folder + "device.key.pem"), SystemClock.Instance, new SystemRandomSource(), lifetime);
-            AwsIotHttpAuthorization authorization = new AwsIotHttpAuthorization(settings.Text("authorizerName"), settings.Text("tokenKeyName"), hmac, AwsIotHttpPlacement.Headers, SystemClock.Instance);
-
-            HttpClient client = new HttpClient();
-            client.SslProtocols = SslProtocols.Tls12;
-            client.HttpsAuthentCert = DeviceFiles.LoadCaOrNull(SampleSettings.Folder + "ca.pem");
-            HttpSessionOptions options = new HttpSessionOptions("https://" + target.ServerName);
+            CustomAuthHttpOptions options = settings.Text("credential") == "hmac"
+                ? CustomAuthHttpOptions.ForHmacTokens(endpoint, thing, settings.Text("authorizerName"), settings.Text("tokenKeyName"), new HmacSha256Signer(DeviceFiles.ReadBytes(SampleSettings.Folder + "device.secret")))
+                : CustomAuthHttpOptions.ForSignedTokens(endpoint, thing, settings.Text("authorizerName"), settings.Text("tokenKeyName"), DeviceFiles.LoadRsaSigner(SampleSettings.Folder + "device.key.pem"));
+            options.TokenLifetimeSeconds = settings.Number("tokenLifetimeSeconds", 3600);
             options.ExpectedSigningSeconds = settings.Number("expectedSigningSeconds", 50);
-            HttpSession session = new HttpSession(client, tokens, authorization, options);
+            options.CaCertificate = DeviceFiles.LoadCaOrNull(SampleSettings.Folder + "ca.pem");
+            CustomAuthHttpClient client = new CustomAuthHttpClient(options);
 
-            string path = "/topics/" + settings.Text("topic") + "?qos=1";
             int intervalMs = settings.Number("publishSeconds", 60) * 1000;
             for (long sequence = 1; ; sequence++)
             {
                 // Renew between requests so no publish waits for a signature.
-                session.RenewIfDue();
+                client.RenewIfDue();
                 byte[] body = Encoding.UTF8.GetBytes(new JsonWriter().BeginObject().Property("thing", thing).Property("seq", sequence).EndObject().GetJson());
                 try
                 {
-                    HttpResponseMessage response = session.Post(path, body, "application/json");
-                    Debug.WriteLine("publish " + sequence.ToString() + ": HTTP " + ((int)response.StatusCode).ToString() + " (exchanges " + session.Exchanges.ToString() + ", renewals " + session.Renewals.ToString() + ")");
+                    HttpResponseMessage response = client.Publish(settings.Text("topic"), body, 1, "application/json");
+                    Debug.WriteLine("publish " + sequence.ToString() + ": HTTP " + ((int)response.StatusCode).ToString() + " (exchanges " + client.Session.Exchanges.ToString() + ", renewals " + client.Session.Renewals.ToString() + ")");
                     response.Dispose();
                 }
                 catch (Exception ex)

@@ -7,9 +7,21 @@ using nanoFramework.Networking;
 
 namespace DeviceAuth.Samples
 {
-    /// <summary>Device I/O every sample does first: Wi-Fi, then a clock that can be trusted.</summary>
+    /// <summary>Device I/O every sample does first: its settings, Wi-Fi, then a clock that can be trusted.</summary>
     internal static class DeviceStartup
     {
+        /// <summary>
+        /// What every sample does before anything else: reads <c>I:\deviceauth\settings.json</c>, joins
+        /// Wi-Fi (<see cref="ConnectWifi"/>) and makes sure the clock is set (<see cref="EnsureClock"/>).
+        /// </summary>
+        internal static SampleSettings Begin()
+        {
+            SampleSettings settings = SampleSettings.Load();
+            ConnectWifi(settings);
+            EnsureClock();
+            return settings;
+        }
+
         /// <summary>
         /// Joins the Wi-Fi network named in settings.json (DHCP) and waits, up to a minute, until the
         /// network helper reports an IP address and a valid date and time (the firmware runs SNTP).
@@ -47,6 +59,12 @@ namespace DeviceAuth.Samples
 
             // Throws ClockNotSetException (with the clock reading) when SNTP did not answer.
             ClockGuard.ReadUtc(SystemClock.Instance);
+        }
+
+        /// <summary>Seconds since boot (Environment.TickCount64).</summary>
+        internal static long UptimeSeconds()
+        {
+            return Environment.TickCount64 / 1000;
         }
 
         /// <summary>Free managed heap in bytes (runs the GC first).</summary>

@@ -9,13 +9,21 @@ namespace DeviceAuth.Cli;
 /// <summary>Builds the command tree and runs one command line with uniform error handling and exit codes.</summary>
 public static class CliApp
 {
+    /// <summary>The tool's name, as installed (<c>ToolCommandName</c>) and as help and errors show it.</summary>
+    public const string ToolName = "deviceauth";
+
     /// <summary>Builds the root command bound to <paramref name="context"/>.</summary>
     /// <param name="context">Streams and clock the commands use.</param>
-    public static RootCommand BuildRoot(CliContext context)
+    public static Command BuildRoot(CliContext context)
     {
-        var root = new RootCommand(
+        // A plain command named after the tool: a RootCommand takes its name from the running
+        // executable (DeviceAuth.Cli.dll, or the test host), and help would show that name.
+        var root = new Command(
+            ToolName,
             "deviceauth: provision, mint, verify and serve AWS IoT custom-authorizer credentials exactly as a DeviceAuth.nano device produces them.\n" +
-            "Start with `deviceauth demo`. Exit codes: 0 ok, 1 refused/check failed, 2 usage, 3 invalid input, 4 environment, 5 internal, 130 cancelled.");
+            "Start with `deviceauth demo`. Exit codes: 0 ok, 1 refused/check failed, 2 usage, 3 invalid input, 4 environment, 5 internal, 130 interrupted (Ctrl+C), 143 terminated (SIGTERM).");
+        root.Options.Add(new HelpOption());
+        root.Options.Add(new VersionOption());
         root.Subcommands.Add(KeygenCommand.Create(context));
         root.Subcommands.Add(AuthorizerCommands.Create(context));
         root.Subcommands.Add(TokenCommand.Create(context));
@@ -37,7 +45,7 @@ public static class CliApp
         ArgumentNullException.ThrowIfNull(context);
         try
         {
-            RootCommand root = BuildRoot(context);
+            Command root = BuildRoot(context);
             ParseResult parse = root.Parse(args);
             var config = new InvocationConfiguration
             {
@@ -71,7 +79,7 @@ public static class CliApp
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            context.Err.WriteLine("cancelled.");
+            context.Err.WriteLine("interrupted.");
             return ExitCodes.Cancelled;
         }
         catch (Exception e)
@@ -96,7 +104,7 @@ public static class CliApp
         var names = new List<string>();
         for (Symbol s = command; s != null; s = s.Parents.FirstOrDefault())
         {
-            names.Add(s is RootCommand ? "deviceauth" : s.Name);
+            names.Add(s.Name);
         }
 
         names.Reverse();

@@ -21,6 +21,9 @@ public static class ExitCodes
     /// <summary>An unexpected internal failure (a bug): reported in one line; set DEVICEAUTH_DEBUG=1 for the stack trace.</summary>
     public const int Internal = 5;
 
-    /// <summary>Interrupted (Ctrl+C) before completion.</summary>
+    /// <summary>Interrupted (Ctrl+C, SIGINT) before completion: 128 + 2, the shell's convention.</summary>
     public const int Cancelled = 130;
+
+    /// <summary>Terminated (SIGTERM) before completion: 128 + 15, the shell's convention.</summary>
+    public const int Terminated = 143;
 }

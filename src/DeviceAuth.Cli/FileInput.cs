@@ -31,10 +31,12 @@ internal static class FileInput
     /// <summary>
     /// Writes <paramref name="text"/> to <paramref name="path"/>; refuses to replace an existing file unless
     /// <paramref name="force"/>. With <paramref name="privateFile"/> the file is created with mode 600
-    /// (owner read/write only) from the start on Unix, so it is never readable by others.
+    /// (owner read/write only) from the start on Unix, so it is never readable by others. Missing
+    /// folders are created (see <see cref="CreateFolders"/>).
     /// </summary>
     public static void WriteText(string path, string text, bool force, bool privateFile)
     {
+        CreateFolders(path, privateFile);
         if (File.Exists(path) || Directory.Exists(path))
         {
             if (!force)
@@ -82,5 +84,55 @@ internal static class FileInput
             // UnixCreateMode is filtered by the umask, which can only remove bits; make it exact.
             File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         }
+    }
+
+    /// <summary>
+    /// Creates the missing folders above <paramref name="path"/>. On Unix, folders created for a private
+    /// file get mode 700 (only the owner may list or enter them: they hold a private key); others get
+    /// the usual mode (777 less the umask). Existing folders are left as they are.
+    /// </summary>
+    public static void CreateFolders(string path, bool privateFile)
+    {
+        string folder = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (string.IsNullOrEmpty(folder) || Directory.Exists(folder))
+        {
+            return;
+        }
+
+        try
+        {
+            if (privateFile && !OperatingSystem.IsWindows())
+            {
+                CreatePrivateFolders(folder);
+            }
+            else
+            {
+                Directory.CreateDirectory(folder);
+            }
+        }
+        catch (UnauthorizedAccessException)
+        {
+            throw CliException.Env($"cannot create the folder {folder} for {path}: permission denied");
+        }
+        catch (IOException e)
+        {
+            throw CliException.Env($"cannot create the folder {folder} for {path}: {e.Message}");
+        }
+    }
+
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    private static void CreatePrivateFolders(string folder)
+    {
+        string parent = Path.GetDirectoryName(folder);
+        if (!string.IsNullOrEmpty(parent) && !Directory.Exists(parent))
+        {
+            CreatePrivateFolders(parent);
+        }
+
+        const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+        Directory.CreateDirectory(folder, OwnerOnly);
+
+        // The mode given at creation is filtered by the umask, which can only remove bits; make it exact.
+        File.SetUnixFileMode(folder, OwnerOnly);
     }
 }

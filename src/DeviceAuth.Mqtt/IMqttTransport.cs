@@ -19,11 +19,16 @@ namespace DeviceAuth.Mqtt
         /// Any previous connection is dropped first.
         /// </summary>
         /// <param name="credentials">Client id, username and password for the CONNECT packet.</param>
-        /// <param name="cleanSession">The CONNECT clean-session flag.</param>
+        /// <param name="protocolLevel">The MQTT version to speak on this connection.</param>
+        /// <param name="cleanSession">The CONNECT clean-session flag (MQTT 5: clean start).</param>
         /// <param name="keepAliveSeconds">The CONNECT keep-alive, in seconds.</param>
-        /// <returns>The CONNACK return/reason code: 0 when accepted (MQTT 3.1.1 codes 1-5, MQTT 5 reason codes 0x80 and up otherwise).</returns>
-        /// <exception cref="System.Exception">The connection could not be opened (DNS, TCP, TLS, timeout).</exception>
-        int Connect(MqttConnectCredentials credentials, bool cleanSession, int keepAliveSeconds);
+        /// <returns>
+        /// The CONNACK code as received: 0 when accepted, otherwise an MQTT 3.1.1 return code (1-5) or an
+        /// MQTT 5 reason code (0x80-0xFF); the two ranges do not overlap, so the value alone says which
+        /// (<see cref="ReasonCodePolicy.ForConnack"/> maps both). Never a reason string.
+        /// </returns>
+        /// <exception cref="System.Exception">The connection could not be opened (DNS, TCP, TLS, timeout, no CONNACK).</exception>
+        int Connect(MqttConnectCredentials credentials, MqttProtocolLevel protocolLevel, bool cleanSession, int keepAliveSeconds);
 
         /// <summary>
         /// Subscribes to topics on the current connection. Throws when the connection is gone
@@ -49,7 +54,7 @@ namespace DeviceAuth.Mqtt
         /// <param name="retain">The retain flag.</param>
         void Publish(string topic, byte[] payload, byte qos, bool retain);
 
-        /// <summary>Ends the current connection politely (DISCONNECT, then close). Never throws; does not report <see cref="IMqttTransportListener.OnConnectionLost"/>.</summary>
+        /// <summary>Ends the current connection politely (DISCONNECT, then close). Never throws; does not report <see cref="IMqttTransportListener.OnConnectionLost(int)"/>.</summary>
         void Disconnect();
 
         /// <summary>True while a connection is open.</summary>

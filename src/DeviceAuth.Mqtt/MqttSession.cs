@@ -1,39 +1,33 @@
 using System;
-using System.Collections;
 using DeviceAuth.Credentials;
 using DeviceAuth.Lifetime;
 using DeviceAuth.Tokens;
 
 namespace DeviceAuth.Mqtt
 {
-    /// <summary>
-    /// An MQTT session that keeps a device connected with custom-authorizer credentials for months:
-    /// fresh (never expired) credentials on every connect, renewed once when the broker refuses them,
-    /// subscriptions restored on every connect, a proactive reconnect (jittered) before the service's
-    /// <c>disconnectAfterInSeconds</c> cut or the refresh that would find the token expired, credentials
-    /// for that reconnect prepared ahead of need, capped exponential backoff with full jitter after
-    /// failures, a hard cap on attempts per minute, and a bounded queue for messages published while
-    /// disconnected (<see cref="OutgoingQueue"/>).
-    /// </summary>
+    /// <summary>An MQTT session that keeps a device connected with custom-authorizer credentials for months.</summary>
     /// <remarks>
+    /// Fresh (never expired) credentials on every connect, renewed once when the broker refuses them;
+    /// subscriptions restored on every connect; a proactive reconnect (jittered) before the service's
+    /// <c>disconnectAfterInSeconds</c> cut or the refresh that would find the token expired, with its
+    /// credentials prepared ahead of need; capped exponential backoff with full jitter after failures and
+    /// a hard cap on attempts per minute; a bounded queue for messages published while disconnected
+    /// (<see cref="OutgoingQueue"/>). With MQTT 5 (<see cref="MqttSessionOptions.ProtocolLevel"/>) every
+    /// CONNACK and server DISCONNECT reason code selects its path (<see cref="ReasonCodePolicy"/>).
     /// The session does no waiting and owns no timer: <see cref="Tick"/> performs whatever is due and
     /// returns how long until it is needed again. A driver (<c>MqttSessionDriver</c> on the device,
     /// a virtual clock in tests) calls it. Every deadline is on the monotonic <see cref="ITickSource"/>,
     /// so a wall-clock jump neither fires a burst of timers nor postpones one forever. Status reports
     /// arrive through <see cref="StatusChanged"/>; handlers run on the calling thread and must not block.
+    /// The class is split by concern over MqttSession*.cs (connecting, reason codes, messages).
     /// </remarks>
-    public sealed class MqttSession : IMqttTransportListener
+    public sealed partial class MqttSession : IMqttTransportListener
     {
         /// <summary>Returned by <see cref="Tick"/> when no tick is needed until <see cref="Start"/>.</summary>
         public const int NoTickNeeded = -1;
 
         private const int ConnectingRecheckMilliseconds = 1000;
-
-        private const int ActionNone = 0;
-        private const int ActionConnect = 1;
-        private const int ActionProactive = 2;
-        private const int ActionPrepare = 3;
-        private const int ActionAbandoned = 4;
+        private const int TakeoverWindowMilliseconds = 3600000;
 
         private readonly object _sync = new object();
         private readonly IMqttTransport _transport;
@@ -45,8 +39,8 @@ namespace DeviceAuth.Mqtt
         private readonly RetryPlanner _retry;
         private readonly ReconnectPlanner _planner;
         private readonly OutgoingQueue _queue;
-        private readonly ArrayList _subscriptionTopics = new ArrayList();
-        private readonly ArrayList _subscriptionQos = new ArrayList();
+        private readonly SubscriptionSet _subscriptions = new SubscriptionSet();
+        private readonly AttemptLimiter _takeovers;
 
         private MqttSessionState _state = MqttSessionState.Stopped;
         private long _nextAttemptAtMs;
@@ -55,6 +49,7 @@ namespace DeviceAuth.Mqtt
         private long _prepareAtMs;
         private bool _prepared;
         private int _rejectedMessages;
+        private int _haltReasonCode = MqttReasonCodes.None;
         private MqttSessionStatusHandler _statusChanged;
         private MqttMessageHandler _messageReceived;
 
@@ -125,6 +120,7 @@ namespace DeviceAuth.Mqtt
             _retry = new RetryPlanner(options.Lifetime, random);
             _planner = new ReconnectPlanner(options.Lifetime);
             _queue = new OutgoingQueue(options.QueueCapacityMessages, options.QueueCapacityBytes);
+            _takeovers = options.MaxSessionTakeoversPerHour > 0 ? new AttemptLimiter(options.MaxSessionTakeoversPerHour, TakeoverWindowMilliseconds) : null;
             transport.SetListener(this);
         }
 
@@ -189,8 +185,26 @@ namespace DeviceAuth.Mqtt
         /// <summary>Proactive reconnects performed.</summary>
         public int ProactiveReconnects { get; private set; }
 
-        /// <summary>Established connections lost without being asked to.</summary>
+        /// <summary>Established connections lost without being asked to (hang-ups and server DISCONNECTs alike).</summary>
         public int ConnectionsLost { get; private set; }
+
+        /// <summary>MQTT 5 session takeovers (server DISCONNECT 0x8E: another client connected with this client id) since creation.</summary>
+        public int SessionTakeovers { get; private set; }
+
+        /// <summary>
+        /// The CONNACK or DISCONNECT code that made the session stop itself (<see cref="MqttSessionEvent.Halted"/>),
+        /// or -1 while it runs, after <see cref="Stop"/> and before the first <see cref="Start"/>.
+        /// </summary>
+        public int HaltReasonCode
+        {
+            get
+            {
+                lock (_sync)
+                {
+                    return _haltReasonCode;
+                }
+            }
+        }
 
         /// <summary>Failures in the current streak.</summary>
         public int ConsecutiveFailures
@@ -276,7 +290,7 @@ namespace DeviceAuth.Mqtt
             }
         }
 
-        /// <summary>Starts the session: the first connection attempt is due at once (call <see cref="Tick"/>).</summary>
+        /// <summary>Starts the session (again, after <see cref="Stop"/> or a <see cref="MqttSessionEvent.Halted"/> report): the first connection attempt is due at once (call <see cref="Tick"/>).</summary>
         public void Start()
         {
             lock (_sync)
@@ -287,6 +301,7 @@ namespace DeviceAuth.Mqtt
                 }
 
                 _state = MqttSessionState.Reconnecting;
+                _haltReasonCode = MqttReasonCodes.None;
                 _nextAttemptAtMs = _retry.EarliestAttemptAt(_ticks.ElapsedMilliseconds);
             }
 
@@ -321,56 +336,84 @@ namespace DeviceAuth.Mqtt
             if (State == MqttSessionState.Connected && !_transport.IsConnected)
             {
                 // A loss the transport did not report (or reported before the connect completed).
-                OnConnectionLost();
+                OnConnectionLost(MqttReasonCodes.None);
             }
 
-            int action = ActionNone;
+            SessionAction action;
             long now = _ticks.ElapsedMilliseconds;
             lock (_sync)
             {
-                if (_state == MqttSessionState.Reconnecting && now >= _nextAttemptAtMs)
-                {
-                    _state = MqttSessionState.Connecting;
-                    action = ActionConnect;
-                }
-                else if (_state == MqttSessionState.Connected && now >= _reconnectAtMs)
-                {
-                    _state = MqttSessionState.Connecting;
-                    _retry.OnPlannedDisconnect(now);
-                    ProactiveReconnects++;
-                    action = ActionProactive;
-                }
-                else if (_state == MqttSessionState.Connected && !_prepared && now >= _prepareAtMs)
-                {
-                    _prepared = true;
-                    action = ActionPrepare;
-                }
-                else if (_state == MqttSessionState.Connecting)
-                {
-                    // Ticks never overlap, so a tick was cut short mid-connect: a transient failure.
-                    action = ActionAbandoned;
-                }
+                action = DueAction(now);
+                Begin(action, now);
             }
 
-            if (action == ActionAbandoned)
+            Execute(action);
+            return NextWait();
+        }
+
+        /// <summary>What is due at <paramref name="now"/>, from the state alone (changes nothing; the caller locks).</summary>
+        private SessionAction DueAction(long now)
+        {
+            if (_state == MqttSessionState.Reconnecting && now >= _nextAttemptAtMs)
             {
-                Fail(FailureKind.Transient, MqttSessionEvent.ConnectFailed, -1, null);
-                return NextWait();
+                return SessionAction.Connect;
+            }
+
+            if (_state == MqttSessionState.Connected && now >= _reconnectAtMs)
+            {
+                return SessionAction.ProactiveReconnect;
+            }
+
+            if (_state == MqttSessionState.Connected && !_prepared && now >= _prepareAtMs)
+            {
+                return SessionAction.PrepareCredentials;
+            }
+
+            // Ticks never overlap, so Connecting seen here means a tick was cut short mid-connect.
+            return _state == MqttSessionState.Connecting ? SessionAction.AbandonConnect : SessionAction.None;
+        }
+
+        /// <summary>The state change that starts <paramref name="action"/> (the caller locks).</summary>
+        private void Begin(SessionAction action, long now)
+        {
+            if (action == SessionAction.Connect)
+            {
+                _state = MqttSessionState.Connecting;
+            }
+            else if (action == SessionAction.ProactiveReconnect)
+            {
+                _state = MqttSessionState.Connecting;
+                _retry.OnPlannedDisconnect(now);
+                ProactiveReconnects++;
+            }
+            else if (action == SessionAction.PrepareCredentials)
+            {
+                _prepared = true;
+            }
+        }
+
+        /// <summary>Performs <paramref name="action"/> (network and signing work, outside the lock).</summary>
+        private void Execute(SessionAction action)
+        {
+            if (action == SessionAction.AbandonConnect)
+            {
+                Fail(FailureKind.Transient, MqttSessionEvent.ConnectFailed, -1, ReasonCodeDecision.None, null);
+                return;
             }
 
             try
             {
-                if (action == ActionConnect)
+                if (action == SessionAction.Connect)
                 {
                     Connect(false);
                 }
-                else if (action == ActionProactive)
+                else if (action == SessionAction.ProactiveReconnect)
                 {
                     Report(MqttSessionEvent.ProactiveReconnect, -1, null);
                     _transport.Disconnect();
                     Connect(true);
                 }
-                else if (action == ActionPrepare)
+                else if (action == SessionAction.PrepareCredentials)
                 {
                     PrepareCredentials();
                 }
@@ -381,436 +424,9 @@ namespace DeviceAuth.Mqtt
                 // not stay in Connecting: count it as a transient failure and back off.
                 if (State == MqttSessionState.Connecting)
                 {
-                    Fail(FailureKind.Transient, MqttSessionEvent.ConnectFailed, -1, e);
+                    Fail(FailureKind.Transient, MqttSessionEvent.ConnectFailed, -1, ReasonCodeDecision.None, e);
                 }
             }
-
-            return NextWait();
-        }
-
-        /// <summary>Subscribes to a topic filter now (when connected) and on every later connect.</summary>
-        /// <param name="topic">The topic filter.</param>
-        /// <param name="qos">Requested QoS, 0-2.</param>
-        /// <exception cref="ArgumentException">The filter is not a valid MQTT topic filter (see <see cref="MqttTopic.ValidateFilter"/>).</exception>
-        public void Subscribe(string topic, int qos)
-        {
-            MqttTopic.ValidateFilter(topic);
-
-            if (qos < 0 || qos > 2)
-            {
-                throw new ArgumentOutOfRangeException("qos", "QoS must be 0, 1 or 2.");
-            }
-
-            bool connected;
-            lock (_sync)
-            {
-                int index = _subscriptionTopics.IndexOf(topic);
-                if (index >= 0)
-                {
-                    _subscriptionQos[index] = (byte)qos;
-                }
-                else
-                {
-                    _subscriptionTopics.Add(topic);
-                    _subscriptionQos.Add((byte)qos);
-                }
-
-                connected = _state == MqttSessionState.Connected;
-            }
-
-            if (connected)
-            {
-                try
-                {
-                    _transport.Subscribe(new string[] { topic }, new byte[] { (byte)qos });
-                }
-                catch (Exception e)
-                {
-                    OnTransportRefusedSubscription(topic, e);
-                }
-            }
-        }
-
-        /// <summary>Forgets a topic filter and unsubscribes now when connected.</summary>
-        /// <param name="topic">The topic filter.</param>
-        public void Unsubscribe(string topic)
-        {
-            if (topic == null || topic.Length == 0)
-            {
-                throw new ArgumentException("The topic must not be empty.", "topic");
-            }
-
-            bool connected;
-            lock (_sync)
-            {
-                int index = _subscriptionTopics.IndexOf(topic);
-                if (index < 0)
-                {
-                    return;
-                }
-
-                _subscriptionTopics.RemoveAt(index);
-                _subscriptionQos.RemoveAt(index);
-                connected = _state == MqttSessionState.Connected;
-            }
-
-            if (connected)
-            {
-                try
-                {
-                    _transport.Unsubscribe(new string[] { topic });
-                }
-                catch (Exception)
-                {
-                    // Refused while connected: the filter is forgotten either way (not restored on the next connect).
-                    if (!_transport.IsConnected)
-                    {
-                        OnConnectionLost();
-                    }
-                }
-            }
-        }
-
-        /// <summary>Publishes now when connected; otherwise queues (see <see cref="OutgoingQueue"/> for the policy).</summary>
-        /// <param name="topic">The topic.</param>
-        /// <param name="payload">The payload (not copied: do not modify it afterwards).</param>
-        /// <param name="qos">QoS, 0-2.</param>
-        /// <param name="retain">The retain flag.</param>
-        /// <returns>What happened to the message.</returns>
-        /// <exception cref="ArgumentException">The topic is not a valid MQTT topic name (see <see cref="MqttTopic.ValidateName"/>).</exception>
-        public PublishResult Publish(string topic, byte[] payload, int qos, bool retain)
-        {
-            MqttTopic.ValidateName(topic);
-
-            if (payload == null)
-            {
-                throw new ArgumentNullException("payload");
-            }
-
-            if (qos < 0 || qos > 2)
-            {
-                throw new ArgumentOutOfRangeException("qos", "QoS must be 0, 1 or 2.");
-            }
-
-            OutgoingMessage message = new OutgoingMessage(topic, payload, (byte)qos, retain);
-            PublishResult result;
-            lock (_sync)
-            {
-                if (_state != MqttSessionState.Connected)
-                {
-                    result = _queue.Enqueue(message);
-                }
-                else
-                {
-                    result = PublishResult.Sent;
-                }
-            }
-
-            if (result == PublishResult.Sent)
-            {
-                try
-                {
-                    _transport.Publish(topic, payload, (byte)qos, retain);
-                    return PublishResult.Sent;
-                }
-                catch (Exception e)
-                {
-                    if (_transport.IsConnected)
-                    {
-                        // The library refused this message, the connection is fine: never requeue it.
-                        RejectedByTransport(e);
-                        return PublishResult.RejectedByTransport;
-                    }
-
-                    lock (_sync)
-                    {
-                        result = _queue.Enqueue(message);
-                    }
-
-                    OnConnectionLost();
-                }
-            }
-
-            if (result == PublishResult.QueuedDroppedOldest || result == PublishResult.Rejected)
-            {
-                Report(MqttSessionEvent.MessageDropped, -1, null);
-            }
-
-            return result;
-        }
-
-        /// <summary>Transport callback: the established connection ended.</summary>
-        public void OnConnectionLost()
-        {
-            lock (_sync)
-            {
-                if (_state != MqttSessionState.Connected)
-                {
-                    return;
-                }
-
-                _nextAttemptAtMs = _retry.OnConnectionLost(_ticks.ElapsedMilliseconds);
-                _state = MqttSessionState.Reconnecting;
-                ConnectionsLost++;
-            }
-
-            Report(MqttSessionEvent.ConnectionLost, -1, null);
-        }
-
-        /// <summary>Transport callback: a message arrived.</summary>
-        /// <param name="topic">The topic.</param>
-        /// <param name="payload">The payload.</param>
-        public void OnMessageReceived(string topic, byte[] payload)
-        {
-            MqttMessageHandler handler;
-            lock (_sync)
-            {
-                handler = _messageReceived;
-            }
-
-            if (handler != null)
-            {
-                handler(this, topic, payload);
-            }
-        }
-
-        private void Connect(bool planned)
-        {
-            bool renew;
-            lock (_sync)
-            {
-                renew = _retry.RenewBeforeNextAttempt;
-                _retry.RecordAttempt(_ticks.ElapsedMilliseconds);
-                ConnectAttempts++;
-            }
-
-            MqttConnectCredentials credentials;
-            try
-            {
-                AuthToken token = renew ? _keeper.Renew() : _keeper.Ensure(_options.Lifetime.MinimumConnectValiditySeconds);
-                credentials = _authorization.Compose(token, _options.ClientId);
-            }
-            catch (Exception e)
-            {
-                Fail(FailureKind.CredentialsUnavailable, MqttSessionEvent.CredentialsFailed, -1, e);
-                return;
-            }
-
-            int code;
-            try
-            {
-                code = _transport.Connect(credentials, _options.CleanSession, _options.KeepAliveSeconds);
-            }
-            catch (Exception e)
-            {
-                Fail(FailureKind.Transient, MqttSessionEvent.ConnectFailed, -1, e);
-                return;
-            }
-
-            if (code != MqttReturnCodes.Accepted)
-            {
-                FailureKind kind = MqttReturnCodes.Classify(code);
-                Fail(kind, kind == FailureKind.AuthorizationRefused ? MqttSessionEvent.Refused : MqttSessionEvent.ConnectFailed, code, null);
-                return;
-            }
-
-            bool stopped;
-            lock (_sync)
-            {
-                stopped = _state == MqttSessionState.Stopped;
-                if (!stopped)
-                {
-                    long now = _ticks.ElapsedMilliseconds;
-                    _state = MqttSessionState.Connected;
-                    _connectedAtMs = now;
-                    _retry.OnConnected(now);
-                    _reconnectAtMs = _planner.PlanReconnectAt(now, _keeper.RemainingMilliseconds(), planned, _random);
-                    _prepareAtMs = _planner.PrepareCredentialsAt(now, _reconnectAtMs);
-                    _prepared = false;
-                    Connections++;
-                }
-            }
-
-            if (stopped)
-            {
-                _transport.Disconnect();
-                return;
-            }
-
-            Report(MqttSessionEvent.Connected, code, null);
-            RestoreSubscriptions();
-            Flush();
-        }
-
-        private void RestoreSubscriptions()
-        {
-            string[] topics;
-            byte[] qos;
-            lock (_sync)
-            {
-                if (_state != MqttSessionState.Connected || _subscriptionTopics.Count == 0)
-                {
-                    return;
-                }
-
-                topics = new string[_subscriptionTopics.Count];
-                qos = new byte[_subscriptionTopics.Count];
-                for (int i = 0; i < topics.Length; i++)
-                {
-                    topics[i] = (string)_subscriptionTopics[i];
-                    qos[i] = (byte)_subscriptionQos[i];
-                }
-            }
-
-            try
-            {
-                _transport.Subscribe(topics, qos);
-                return;
-            }
-            catch (Exception e)
-            {
-                if (!_transport.IsConnected)
-                {
-                    OnConnectionLost();
-                    return;
-                }
-
-                if (topics.Length == 1)
-                {
-                    OnTransportRefusedSubscription(topics[0], e);
-                    return;
-                }
-            }
-
-            // Refused while connected: one by one, so only the filters the library refuses are dropped.
-            for (int i = 0; i < topics.Length; i++)
-            {
-                try
-                {
-                    _transport.Subscribe(new string[] { topics[i] }, new byte[] { qos[i] });
-                }
-                catch (Exception e)
-                {
-                    if (!OnTransportRefusedSubscription(topics[i], e))
-                    {
-                        return;
-                    }
-                }
-            }
-        }
-
-        /// <summary>A subscribe call threw: a lost connection when the transport says so, otherwise the library refused that filter (forgotten and reported).</summary>
-        /// <returns>True when the connection is still up.</returns>
-        private bool OnTransportRefusedSubscription(string topic, Exception error)
-        {
-            if (!_transport.IsConnected)
-            {
-                OnConnectionLost();
-                return false;
-            }
-
-            lock (_sync)
-            {
-                int index = _subscriptionTopics.IndexOf(topic);
-                if (index >= 0)
-                {
-                    _subscriptionTopics.RemoveAt(index);
-                    _subscriptionQos.RemoveAt(index);
-                }
-            }
-
-            Report(MqttSessionEvent.SubscriptionFailed, -1, error.GetType().Name);
-            return true;
-        }
-
-        private void RejectedByTransport(Exception error)
-        {
-            lock (_sync)
-            {
-                _rejectedMessages++;
-            }
-
-            Report(MqttSessionEvent.MessageDropped, -1, error.GetType().Name);
-        }
-
-        private void Flush()
-        {
-            while (true)
-            {
-                OutgoingMessage message;
-                lock (_sync)
-                {
-                    if (_state != MqttSessionState.Connected)
-                    {
-                        return;
-                    }
-
-                    message = _queue.Dequeue();
-                }
-
-                if (message == null)
-                {
-                    return;
-                }
-
-                try
-                {
-                    _transport.Publish(message.Topic, message.Payload, message.Qos, message.Retain);
-                }
-                catch (Exception e)
-                {
-                    if (_transport.IsConnected)
-                    {
-                        // Refused by the library on a working connection: drop it, send the rest.
-                        RejectedByTransport(e);
-                        continue;
-                    }
-
-                    lock (_sync)
-                    {
-                        _queue.PushFront(message);
-                    }
-
-                    OnConnectionLost();
-                    return;
-                }
-            }
-        }
-
-        private void PrepareCredentials()
-        {
-            int needed;
-            lock (_sync)
-            {
-                needed = _planner.ValidityNeededForReconnect(_ticks.ElapsedMilliseconds, _reconnectAtMs);
-            }
-
-            try
-            {
-                _keeper.Ensure(needed);
-                Report(MqttSessionEvent.CredentialsPrepared, -1, null);
-            }
-            catch (Exception e)
-            {
-                // Not fatal: the reconnect asks again and, failing then, backs off.
-                Report(MqttSessionEvent.CredentialsFailed, -1, e.GetType().Name);
-            }
-        }
-
-        private void Fail(FailureKind kind, MqttSessionEvent evt, int code, Exception error)
-        {
-            lock (_sync)
-            {
-                if (_state == MqttSessionState.Stopped)
-                {
-                    return;
-                }
-
-                _nextAttemptAtMs = _retry.OnFailure(kind, _ticks.ElapsedMilliseconds);
-                _state = MqttSessionState.Reconnecting;
-            }
-
-            Report(evt, code, error == null ? null : error.GetType().Name);
         }
 
         private int NextWait()
@@ -855,6 +471,12 @@ namespace DeviceAuth.Mqtt
 
         private void Report(MqttSessionEvent evt, int code, string detail)
         {
+            Report(evt, code, ReasonCodeDecision.None, detail);
+        }
+
+        /// <summary>Tells the handlers: codes, the decision and an exception type name only (never a reason string).</summary>
+        private void Report(MqttSessionEvent evt, int code, ReasonCodeDecision decision, string detail)
+        {
             MqttSessionStatusHandler handler;
             MqttSessionStatus status;
             lock (_sync)
@@ -875,7 +497,7 @@ namespace DeviceAuth.Mqtt
                     }
                 }
 
-                status = new MqttSessionStatus(evt, _state, code, _retry.ConsecutiveFailures, next, detail);
+                status = new MqttSessionStatus(evt, _state, code, decision, _retry.ConsecutiveFailures, next, detail);
             }
 
             try
@@ -886,6 +508,16 @@ namespace DeviceAuth.Mqtt
             {
                 // A faulty handler must not break the session.
             }
+        }
+
+        /// <summary>What a tick does.</summary>
+        private enum SessionAction
+        {
+            None = 0,
+            Connect = 1,
+            ProactiveReconnect = 2,
+            PrepareCredentials = 3,
+            AbandonConnect = 4,
         }
     }
 }

@@ -11,6 +11,8 @@ namespace DeviceAuth.Mqtt
         private int _queueCapacityMessages = 32;
         private int _queueCapacityBytes = 16384;
         private int _maxTickIntervalMilliseconds = 60000;
+        private int _maxSessionTakeoversPerHour = 3;
+        private MqttProtocolLevel _protocolLevel = MqttProtocolLevel.Mqtt311;
 
         /// <summary>Creates options.</summary>
         /// <param name="clientId">The MQTT client id (1-128 UTF-8 bytes, the rule the credentials enforce at every connect).</param>
@@ -59,6 +61,41 @@ namespace DeviceAuth.Mqtt
         {
             get { return _queueCapacityBytes; }
             set { _queueCapacityBytes = SettingRange.Check(value, 0, 1048576, "QueueCapacityBytes"); }
+        }
+
+        /// <summary>
+        /// The MQTT version to speak (default <see cref="MqttProtocolLevel.Mqtt311"/>). With
+        /// <see cref="MqttProtocolLevel.Mqtt5"/> the session acts on CONNACK and server DISCONNECT reason codes
+        /// (throttling, takeover, maximum connect time); see docs/session-lifetime.md for why 3.1.1 is the default.
+        /// </summary>
+        /// <exception cref="ArgumentOutOfRangeException">Not one of the <see cref="MqttProtocolLevel"/> values.</exception>
+        public MqttProtocolLevel ProtocolLevel
+        {
+            get
+            {
+                return _protocolLevel;
+            }
+
+            set
+            {
+                if (value != MqttProtocolLevel.Mqtt311 && value != MqttProtocolLevel.Mqtt5)
+                {
+                    throw new ArgumentOutOfRangeException("ProtocolLevel", "ProtocolLevel must be Mqtt311 or Mqtt5.");
+                }
+
+                _protocolLevel = value;
+            }
+        }
+
+        /// <summary>
+        /// Most MQTT 5 session takeovers (DISCONNECT 0x8E: another client connected with this client id) in any
+        /// 60-minute window before the session stops itself (0-60; default 3; 0 stops at the first one), so two
+        /// devices sharing a client id do not take the connection from each other forever.
+        /// </summary>
+        public int MaxSessionTakeoversPerHour
+        {
+            get { return _maxSessionTakeoversPerHour; }
+            set { _maxSessionTakeoversPerHour = SettingRange.Check(value, 0, 60, "MaxSessionTakeoversPerHour"); }
         }
 
         /// <summary>Longest wait <see cref="MqttSession.Tick"/> asks for, in ms (1000-3600000; default 60000): a bound, so no deadline can be missed by more than this.</summary>

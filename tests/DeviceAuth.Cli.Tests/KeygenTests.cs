@@ -62,4 +62,49 @@ public class KeygenTests
         Assert.False(File.Exists(dir.File("k.pem")));
         Assert.DoesNotContain("   at ", r.Err);
     }
+
+    /// <summary>The README's quick start step 2, as written, in a folder where thing-42/ does not exist yet.</summary>
+    [Fact]
+    public async Task Quick_start_step_2_creates_the_missing_folder_readable_by_the_owner_only()
+    {
+        using var dir = new TempDir();
+        var r = await CliRunner.AsProcess(dir.Path, "keygen", "--private-key", "thing-42/device.key.pem", "--public-key", "thing-42/device.pub.pem");
+        Assert.True(r.ExitCode == 0, r.Err);
+        Assert.StartsWith("-----BEGIN PRIVATE KEY-----", File.ReadAllText(dir.File("thing-42/device.key.pem")));
+        Assert.StartsWith("-----BEGIN PUBLIC KEY-----", File.ReadAllText(dir.File("thing-42/device.pub.pem")));
+        if (!OperatingSystem.IsWindows())
+        {
+            // The folder holds a private key: only its owner may list or enter it; the key itself stays 600.
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(dir.File("thing-42")));
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(dir.File("thing-42/device.key.pem")));
+        }
+    }
+
+    [Fact]
+    public async Task Nested_missing_folders_are_created_and_an_existing_folder_keeps_its_mode()
+    {
+        using var dir = new TempDir();
+        Directory.CreateDirectory(dir.File("shared"));
+        var before = OperatingSystem.IsWindows() ? default : File.GetUnixFileMode(dir.File("shared"));
+        var r = await CliRunner.InProcess("keygen", "--private-key", dir.File("fleet/a/b/device.key.pem"), "--public-key", dir.File("shared/device.pub.pem"));
+        Assert.True(r.ExitCode == 0, r.Err);
+        Assert.True(File.Exists(dir.File("fleet/a/b/device.key.pem")));
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(dir.File("fleet")));
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(dir.File("fleet/a/b")));
+            Assert.Equal(before, File.GetUnixFileMode(dir.File("shared")));
+        }
+    }
+
+    [Fact]
+    public async Task A_file_where_a_folder_should_be_is_an_environment_error()
+    {
+        using var dir = new TempDir();
+        File.WriteAllText(dir.File("thing-42"), "not a folder");
+        var r = await CliRunner.InProcess("keygen", "--private-key", dir.File("thing-42/device.key.pem"), "--public-key", dir.File("device.pub.pem"));
+        Assert.Equal(ExitCodes.Environment, r.ExitCode);
+        Assert.StartsWith("error: cannot", r.Err);
+        Assert.DoesNotContain("   at ", r.Err);
+    }
 }

@@ -68,7 +68,7 @@ public class ServeProcessTests
             Process.Start("kill", new[] { "-TERM", process.Id.ToString() })!.WaitForExit();
             string rest = await process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
             await process.WaitForExitAsync(TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(20), TestContext.Current.CancellationToken);
-            Assert.Equal(0, process.ExitCode);
+            Assert.Equal(ExitCodes.Terminated, process.ExitCode); // 128 + SIGTERM, as a shell reports it
             Assert.Contains("stats: {\"authorizerInvocations\":1", rest);
             string log = await stderr;
             Assert.Contains("allowed for", log);
@@ -81,5 +81,25 @@ public class ServeProcessTests
                 process.Kill(true);
             }
         }
+    }
+
+    /// <summary>Ctrl+C (SIGINT) stops serve cleanly too: stats printed, exit 130 (128 + SIGINT), as docs/cli.md says.</summary>
+    [Fact]
+    public async Task Serve_stopped_by_sigint_prints_its_stats_and_exits_130()
+    {
+        using var dir = new TempDir();
+        TestKeys.WriteKeyFiles(dir, out _, out string pub);
+
+        // A process that starts with SIGINT ignored (background jobs of scripts, nohup) cannot see it, by POSIX
+        // rule; `env --default-signal=INT` starts serve as a terminal's Ctrl+C would find it.
+        string script = $"cd '{dir.Path}'\n"
+            + $"env --default-signal=INT dotnet '{CliRunner.ToolDll}' serve --https-port 0 --public-key 'k1={pub}' --duration 60 --quiet > serve.out 2>&1 & pid=$!\n"
+            + "for i in $(seq 1 300); do grep -q 'stopping after' serve.out && break; sleep 0.1; done\n"
+            + "kill -INT $pid; wait $pid; echo \"exit $?\"; cat serve.out\n";
+        File.WriteAllText(dir.File("run.sh"), script);
+        var (code, output, error) = await ExternalPrograms.RunAsync("bash", new[] { dir.File("run.sh") }, TimeSpan.FromSeconds(50));
+        Assert.True(code == 0, error);
+        Assert.StartsWith($"exit {ExitCodes.Cancelled}\n", output);
+        Assert.Contains("stats: {\"authorizerInvocations\":0", output);
     }
 }

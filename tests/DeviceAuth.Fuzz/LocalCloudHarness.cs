@@ -47,7 +47,7 @@ internal sealed class LocalCloudHarness
     public void Connect(byte[] bytes)
     {
         MqttConnectPacket p = MqttConnectPacket.ReadAsync(new MemoryStream(bytes), CancellationToken.None).GetAwaiter().GetResult();
-        if (p == null || p.ProtocolLevel != 4)
+        if (p == null || p.ProtocolLevel is not (4 or 5))
         {
             return;
         }

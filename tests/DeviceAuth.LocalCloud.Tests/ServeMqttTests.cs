@@ -8,7 +8,7 @@ namespace DeviceAuth.LocalCloud.Tests;
 /// <summary>mosquitto_pub / mosquitto_sub with library-composed credentials, through `serve`'s MQTT relay, to a real mosquitto broker.</summary>
 public class ServeMqttTests
 {
-    private static MqttConnectCredentials Credentials(AuthToken token, string clientId)
+    internal static MqttConnectCredentials Credentials(AuthToken token, string clientId)
     {
         var composer = new AwsIotMqttAuthorization(RunningEndpoint.AuthorizerName, RunningEndpoint.TokenKeyName, false, DeviceAuth.SystemClock.Instance);
         composer.UsernamePrefix = "sensor";
@@ -16,7 +16,7 @@ public class ServeMqttTests
     }
 
     /// <summary>A device-signed token minted and signed by the library (its RSA signer), with the right or a stranger's key.</summary>
-    private static AuthToken Token(bool goodSignature)
+    internal static AuthToken Token(bool goodSignature)
     {
         var key = goodSignature ? TestKeys.Key : TestKeys.OtherKey;
         var signer = new DeviceAuth.Crypto.RsaSha256Signer(DeviceAuth.Crypto.RsaPrivateKey.FromPem(key.ExportPkcs8PrivateKeyPem()));
@@ -84,8 +84,54 @@ public class ServeMqttTests
         Assert.True(endpoint.Stats.MqttCutAtDisconnectAfter >= 1, "the relay never cut the connection");
         // mosquitto_sub reconnects after the cut: the second CONNECT proves the first connection was closed under it.
         Assert.True(CountOf(log, "sending CONNECT") >= 2, "mosquitto_sub did not see its connection cut");
+        Assert.DoesNotContain("Received DISCONNECT", log); // MQTT 3.1.1 has no server DISCONNECT: the cut is a plain close
+
         Assert.True(endpoint.Stats.MqttAccepted >= 2);
         Assert.InRange(watch.Elapsed.TotalSeconds, 4, 15);
+    }
+
+    /// <summary>
+    /// A signing-disabled authorizer and a device that carries its token in the MQTT password (as the AWS
+    /// SDKs allow): the function judges the token it finds there (Base64 in protocolData.mqtt.password for
+    /// a real Lambda), so the right device is relayed and a stranger or an expired token gets CONNACK 5.
+    /// </summary>
+    [Fact]
+    public async Task Password_carried_token_is_judged_by_the_function_and_relayed()
+    {
+        string pub = ExternalPrograms.Require("mosquitto_pub", "mosquitto-clients");
+        using var broker = new MosquittoBroker();
+        var fn = AuthorizerFunction.Parse("""
+            { "rules": [ { "match": { "principal": "sensor", "protocol": "mqtt" },
+                           "response": { "isAuthenticated": true, "policyDocuments": [ { "Version": "2012-10-17", "Statement": [ { "Effect": "Allow", "Action": "iot:*", "Resource": "*" } ] } ] } } ],
+              "default": { "response": { "isAuthenticated": false } } }
+            """, "test function");
+        await using var endpoint = await RunningEndpoint.StartAsync(TimeProvider.System, fn, broker.EndPoint, authorizers: RunningEndpoint.Authorizer(signingDisabled: true));
+        using var dir = new TempDir();
+        File.WriteAllText(dir.File("ca.pem"), endpoint.CaPem);
+
+        MqttConnectCredentials InPassword(string deviceId, VirtualTime clock)
+        {
+            var signer = new DeviceAuth.Crypto.RsaSha256Signer(DeviceAuth.Crypto.RsaPrivateKey.FromPem(TestKeys.PrivatePem));
+            AuthToken token = new DeviceSignedTokenSource(deviceId, signer, clock, new DeviceAuth.SystemRandomSource(), 3600).GetToken(0);
+            var composer = new AwsIotMqttAuthorization(RunningEndpoint.AuthorizerName, RunningEndpoint.TokenKeyName, true, clock) { UsernamePrefix = deviceId, TokenPlacement = MqttTokenPlacement.Password };
+            MqttConnectCredentials c = composer.Compose(token, deviceId);
+            Assert.Equal(token.Token, System.Text.Encoding.UTF8.GetString(c.Password));
+            Assert.DoesNotContain(token.Token, c.Username);
+            return c;
+        }
+
+        var now = new VirtualTime(DateTimeOffset.UtcNow);
+        var good = await ExternalPrograms.RunAsync(pub, PubArgs(endpoint, dir.File("ca.pem"), InPassword("sensor", now), "devices/sensor", "in-password"), TimeSpan.FromSeconds(20));
+        Assert.True(good.ExitCode == 0, $"mosquitto_pub failed ({good.ExitCode}): {good.Err}{good.Out}");
+        Assert.Contains("received CONNACK (0)", good.Err + good.Out);
+
+        var stranger = await ExternalPrograms.RunAsync(pub, PubArgs(endpoint, dir.File("ca.pem"), InPassword("stranger", now), "devices/stranger", "nope"), TimeSpan.FromSeconds(20));
+        Assert.Contains("CONNACK (5)", stranger.Err + stranger.Out);
+
+        var lastYear = new VirtualTime(DateTimeOffset.UtcNow.AddDays(-365));
+        var expired = await ExternalPrograms.RunAsync(pub, PubArgs(endpoint, dir.File("ca.pem"), InPassword("sensor", lastYear), "devices/sensor", "old"), TimeSpan.FromSeconds(20));
+        Assert.Contains("CONNACK (5)", expired.Err + expired.Out);
+        Assert.Equal((1L, 2L, 3L), (endpoint.Stats.MqttAccepted, endpoint.Stats.MqttRefused, endpoint.Stats.AuthorizerInvocations));
     }
 
     private static int CountOf(string s, string what)

@@ -8,9 +8,9 @@ internal sealed class AuthorizerSetup
 {
     public Option<string[]> Files { get; } = new("--authorizer") { Description = "A CreateAuthorizer JSON file (as written by `authorizer create-json`). Repeatable." };
 
-    public Option<string> Name { get; } = new("--authorizer-name") { Description = "Without --authorizer: the name of the one authorizer defined inline.", DefaultValueFactory = _ => "deviceauth-local" };
+    public Option<string> Name { get; } = new("--authorizer-name") { Description = "Without --authorizer: the name of the one authorizer defined inline.", DefaultValueFactory = _ => CliDefaults.AuthorizerName };
 
-    public Option<string> TokenKeyName { get; } = new("--token-key-name") { Description = "Without --authorizer: its tokenKeyName.", DefaultValueFactory = _ => "token" };
+    public Option<string> TokenKeyName { get; } = new("--token-key-name") { Description = "Without --authorizer: its tokenKeyName.", DefaultValueFactory = _ => CliDefaults.TokenKeyName };
 
     public Option<string[]> PublicKeys { get; } = new("--public-key") { Description = "Without --authorizer: a tokenSigningPublicKeys entry NAME=FILE (SPKI PEM). Repeatable." };
 
@@ -57,7 +57,7 @@ internal sealed class AuthorizerSetup
         var def = new AuthorizerDefinition
         {
             AuthorizerName = parse.GetValue(Name),
-            AuthorizerFunctionArn = "arn:aws:lambda:us-east-1:123456789012:function:deviceauth-local",
+            AuthorizerFunctionArn = "arn:aws:lambda:us-east-1:123456789012:function:" + CliDefaults.AuthorizerName,
             TokenKeyName = parse.GetValue(TokenKeyName),
             SigningDisabled = parse.GetValue(SigningDisabled),
             EnableCachingForHttp = parse.GetValue(Caching),
@@ -74,10 +74,24 @@ internal sealed class AuthorizerSetup
             throw CliException.Invalid("give --authorizer FILE, or --public-key NAME=FILE (or --signing-disabled) for the inline authorizer");
         }
 
-        def.Validate(forCreate: true);
+        try
+        {
+            def.Validate(forCreate: true);
+        }
+        catch (DeviceAuth.LocalCloud.LocalCloudException e) when (InlineOption(e.Message) is string option)
+        {
+            // The inline authorizer's fields come from options: name the option the user typed.
+            throw CliException.Invalid($"{option}: {e.Message}");
+        }
+
         authorizers.Add(def);
         return authorizers;
     }
+
+    private static string InlineOption(string message) =>
+        message.StartsWith("authorizerName", StringComparison.Ordinal) ? "--authorizer-name"
+        : message.StartsWith("tokenKeyName", StringComparison.Ordinal) ? "--token-key-name"
+        : null;
 
     public AuthorizerFunction LoadFunction(ParseResult parse) =>
         parse.GetValue(Function) is string file ? AuthorizerFunction.Parse(FileInput.ReadText(file, "authorizer function"), file) : AuthorizerFunction.AllowAll();

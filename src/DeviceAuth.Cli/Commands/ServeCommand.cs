@@ -93,8 +93,10 @@ internal static class ServeCommand
             {
             }
 
-            ctx.Out.WriteLine("stats: " + server.StatsJson().ToJsonString());
-            return ExitCodes.Ok;
+            ctx.Out.WriteLine("stats: " + CliJson.Compact(server.StatsJson()));
+
+            // Stopped by a signal (Ctrl+C, SIGTERM) rather than by --duration: say so in the exit code.
+            return ct.IsCancellationRequested ? ExitCodes.Cancelled : ExitCodes.Ok;
         });
         return command;
     }

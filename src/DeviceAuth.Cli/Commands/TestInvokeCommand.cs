@@ -1,10 +1,7 @@
 using System.CommandLine;
-using System.Net.Security;
-using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
 using DeviceAuth.Cli.DeviceSide;
 using DeviceAuth.Credentials;
-using DeviceAuth.Tokens;
 
 namespace DeviceAuth.Cli.Commands;
 
@@ -30,60 +27,17 @@ internal static class TestInvokeCommand
         command.SetAction(async (parse, ct) =>
         {
             IClock clock = new ClockAdapter(ctx.Time);
-            AuthToken token = options.Mint(parse, clock, out _);
-            string sni = parse.GetValue(serverName);
-            string body = parse.GetValue(context) switch
-            {
-                "mqtt" => TokenOptions.Library(() => TestInvokeAuthorizerRequest.ForMqtt(options.MqttComposer(parse, clock), token, parse.GetValue(options.ClientId), sni)),
-                "http" => TokenOptions.Library(() => TestInvokeAuthorizerRequest.ForHttp(options.HttpComposer(parse, clock, parse.GetValue(placement) == "query" ? AwsIotHttpPlacement.QueryString : AwsIotHttpPlacement.Headers), token, sni)),
-                _ => TokenOptions.Library(() => TestInvokeAuthorizerRequest.Build(token.Token, parse.GetValue(options.SigningDisabled) ? null : token.TokenSignature, null, null, sni ?? throw CliException.Invalid("--context tls needs --server-name"))),
-            };
-            JsonObject json = JsonNode.Parse(body)!.AsObject();
-            string name = parse.GetValue(options.AuthorizerName);
-            if (parse.GetValue(cliInput))
-            {
-                var withName = new JsonObject { ["authorizerName"] = name };
-                foreach (var (k, v) in json.ToArray())
-                {
-                    json.Remove(k);
-                    withName[k] = v;
-                }
-
-                json = withName;
-            }
-
-            string pretty = json.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+            DeviceCredentials credentials = DeviceCredentials.ForAwsIot(options, parse, clock);
+            AwsIotHttpPlacement httpPlacement = parse.GetValue(placement) == "query" ? AwsIotHttpPlacement.QueryString : AwsIotHttpPlacement.Headers;
+            string body = credentials.TestInvokeBody(parse.GetValue(context), httpPlacement, parse.GetValue(serverName));
             if (parse.GetValue(send) is not string endpoint)
             {
-                ctx.Out.WriteLine(pretty);
+                JsonNode json = parse.GetValue(cliInput) ? credentials.TestInvokeInput(parse.GetValue(context), httpPlacement, parse.GetValue(serverName)) : JsonNode.Parse(body)!;
+                ctx.Out.WriteLine(CliJson.Indented(json));
                 return ExitCodes.Ok;
             }
 
-            using var handler = new SocketsHttpHandler();
-            if (parse.GetValue(caFile) is string ca)
-            {
-                var trusted = X509Certificate2.CreateFromPem(FileInput.ReadText(ca, "CA certificate"));
-                handler.SslOptions = new SslClientAuthenticationOptions
-                {
-                    RemoteCertificateValidationCallback = (_, cert, _, _) => cert != null && cert.GetCertHashString() == trusted.GetCertHashString(),
-                };
-            }
-
-            using var http = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(10) };
-            HttpResponseMessage response;
-            try
-            {
-                response = await http.PostAsync(new Uri(new Uri(endpoint), TestInvokeAuthorizerRequest.Path(name)), new StringContent(body), ct);
-            }
-            catch (HttpRequestException e)
-            {
-                throw CliException.Env($"cannot reach {endpoint}: {e.Message}");
-            }
-
-            string answer = await response.Content.ReadAsStringAsync(ct);
-            ctx.Out.WriteLine($"HTTP {(int)response.StatusCode} {(response.Headers.TryGetValues("x-amzn-ErrorType", out var t) ? t.First() : string.Empty)}".TrimEnd());
-            ctx.Out.WriteLine(answer);
-            return response.IsSuccessStatusCode ? ExitCodes.Ok : ExitCodes.Refused;
+            return await TestInvokeSender.SendAsync(ctx, endpoint, parse.GetValue(caFile), credentials.AuthorizerName, body, ct);
         });
         return command;
     }

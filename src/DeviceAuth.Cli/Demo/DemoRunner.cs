@@ -69,8 +69,8 @@ internal sealed class DemoResult
 /// </summary>
 internal static class DemoRunner
 {
-    private const string AuthorizerName = "demo-authorizer";
-    private const string TokenKeyName = "device-token";
+    private const string AuthorizerName = CliDefaults.AuthorizerName;
+    private const string TokenKeyName = CliDefaults.TokenKeyName;
     private const string DeviceId = "demo-device";
 
     public static async Task<DemoResult> RunAsync(DemoOptions o, TextWriter w, CancellationToken ct)
@@ -90,7 +90,7 @@ internal static class DemoRunner
         var authorizer = new AuthorizerDefinition
         {
             AuthorizerName = AuthorizerName,
-            AuthorizerFunctionArn = "arn:aws:lambda:us-east-1:123456789012:function:demo-authorizer",
+            AuthorizerFunctionArn = "arn:aws:lambda:us-east-1:123456789012:function:" + AuthorizerName,
             TokenKeyName = TokenKeyName,
             EnableCachingForHttp = true,
             SigningDisabled = false,

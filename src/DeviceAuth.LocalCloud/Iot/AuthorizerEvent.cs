@@ -26,8 +26,33 @@ internal sealed class AuthorizerEvent
 
     public string ConnectionId { get; init; }
 
+    /// <summary>
+    /// The token a function judges: the one under tokenKeyName, else the MQTT password read as UTF-8
+    /// (a device may carry its token in the password for a signing-disabled authorizer, as the AWS SDKs
+    /// allow; the Lambda then finds it Base64-encoded in protocolData.mqtt.password). Null when neither.
+    /// </summary>
+    public string JudgedToken => Token ?? PasswordText(MqttPassword);
+
     /// <summary>The user part of the MQTT username (before the first '?').</summary>
     public string MqttUser => MqttUsername == null ? null : (MqttUsername.IndexOf('?') is int q and >= 0 ? MqttUsername[..q] : MqttUsername);
+
+    /// <summary>The password as UTF-8 text, or null when absent or not well-formed UTF-8.</summary>
+    internal static string PasswordText(byte[] password)
+    {
+        if (password == null || password.Length == 0)
+        {
+            return null;
+        }
+
+        try
+        {
+            return new System.Text.UTF8Encoding(false, throwOnInvalidBytes: true).GetString(password);
+        }
+        catch (System.Text.DecoderFallbackException)
+        {
+            return null;
+        }
+    }
 
     /// <summary>The Lambda event JSON (the shape AWS IoT documents), for logs and the function file's users.</summary>
     public JsonObject ToJson()

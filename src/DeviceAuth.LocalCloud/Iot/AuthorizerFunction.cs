@@ -11,7 +11,9 @@ namespace DeviceAuth.LocalCloud.Iot;
 /// (isAuthenticated, principalId, policyDocuments, refreshAfterInSeconds,
 /// disconnectAfterInSeconds) plus simulation fields (latencyMilliseconds, fail). The first
 /// matching rule wins; <c>default</c> answers otherwise. With <c>checkExpiry</c> (default true)
-/// a token whose format carries an expiry is refused once expired, as a real Lambda should.
+/// a token whose format carries an expiry is refused once expired, as a real Lambda should. The
+/// token judged is the one under tokenKeyName, else a token carried in the MQTT password
+/// (<see cref="AuthorizerEvent.JudgedToken"/>).
 /// </summary>
 internal sealed class AuthorizerFunction
 {
@@ -86,7 +88,7 @@ internal sealed class AuthorizerFunction
     /// <summary>Runs the function on <paramref name="e"/> at <paramref name="now"/>.</summary>
     public FunctionResult Invoke(AuthorizerEvent e, DateTimeOffset now)
     {
-        TokenClaims claims = TokenClaims.TryRead(e.Token);
+        TokenClaims claims = TokenClaims.TryRead(e.JudgedToken);
         if (CheckExpiry && claims?.Problem != null)
         {
             return new FunctionResult(new AuthorizerResponse { IsAuthenticated = false }, 0, false, claims.Problem);
@@ -217,8 +219,8 @@ internal sealed class AuthorizerFunction
             {
                 bool ok = field switch
                 {
-                    "token" => e.Token == expected,
-                    "tokenPrefix" => e.Token != null && e.Token.StartsWith(expected, StringComparison.Ordinal),
+                    "token" => e.JudgedToken == expected,
+                    "tokenPrefix" => e.JudgedToken != null && e.JudgedToken.StartsWith(expected, StringComparison.Ordinal),
                     "principal" => claims?.Subject == expected,
                     "clientId" => e.MqttClientId == expected,
                     "username" => e.MqttUser == expected,
@@ -257,7 +259,7 @@ internal sealed class AuthorizerFunction
         private static bool HmacVerifies(AuthorizerEvent e, string secretBase64)
         {
             // An HMAC token may travel under tokenKeyName or as the MQTT password (signing-disabled authorizers).
-            string token = e.Token ?? (e.MqttPassword == null ? null : System.Text.Encoding.UTF8.GetString(e.MqttPassword));
+            string token = e.JudgedToken;
             if (token == null)
             {
                 return false;

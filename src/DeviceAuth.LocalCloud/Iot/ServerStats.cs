@@ -19,6 +19,7 @@ internal sealed class ServerStats
     public long MqttRefused;
     public long MqttCutAtDisconnectAfter;
     public long MqttCutAtRefresh;
+    public long MqttSessionsTakenOver;
 
     /// <summary>Gauge: HTTPS connections open now (per-connection state is held only while this counts it).</summary>
     public long HttpConnectionsOpen;
@@ -44,6 +45,7 @@ internal sealed class ServerStats
         ["mqttRefused"] = Interlocked.Read(ref MqttRefused),
         ["mqttCutAtDisconnectAfter"] = Interlocked.Read(ref MqttCutAtDisconnectAfter),
         ["mqttCutAtRefresh"] = Interlocked.Read(ref MqttCutAtRefresh),
+        ["mqttSessionsTakenOver"] = Interlocked.Read(ref MqttSessionsTakenOver),
         ["httpConnectionsOpen"] = Interlocked.Read(ref HttpConnectionsOpen),
         ["mqttConnectionsOpen"] = Interlocked.Read(ref MqttConnectionsOpen),
     };

@@ -13,6 +13,9 @@ internal static partial class ServiceLimits
     public const int TokenSignatureMax = 2560;
     public const int MqttUsernameMaxBytes = 65535;
     public const int MqttPasswordMaxBytes = 65535;
+
+    /// <summary>AWS IoT Core message broker quota "client ID size": 128 bytes of UTF-8 (applied to MQTT 5 CONNECTs, CONNACK 0x85).</summary>
+    public const int MqttClientIdMaxBytes = 128;
     public const int HttpHeaderMax = 8192;
     public const int QueryStringMax = 4096;
     public const int ServerNameMax = 253;

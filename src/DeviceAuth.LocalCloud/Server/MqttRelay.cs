@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
@@ -8,12 +9,14 @@ using DeviceAuth.LocalCloud.Iot;
 namespace DeviceAuth.LocalCloud.Server;
 
 /// <summary>
-/// The MQTT side of the local endpoint: a TLS listener that reads the CONNECT packet (MQTT 3.1.1),
-/// authorizes its username/password/clientId and the TLS SNI like the service, answers CONNACK 5
-/// when refused, and otherwise relays the connection to a real broker, replaying the CONNECT
-/// without the custom-auth parameters (username = the user part, no password). The relay
-/// re-judges the original credentials every refreshAfterInSeconds and cuts the connection at
-/// disconnectAfterInSeconds (both on the engine's clock).
+/// The MQTT side of the local endpoint: a TLS listener that reads the CONNECT packet (MQTT 3.1.1
+/// or MQTT 5), authorizes its username/password/clientId and the TLS SNI like the service,
+/// answers CONNACK 5 (MQTT 5: a reason code) when refused, and otherwise relays the connection to
+/// a real broker in the client's protocol version, replaying the CONNECT without the custom-auth
+/// parameters (username = the user part, no password; MQTT 5 properties unchanged). The relay
+/// re-judges the original credentials every refreshAfterInSeconds, cuts the connection at
+/// disconnectAfterInSeconds (both on the engine's clock), and ends an older connection with the
+/// same client id when a new one is accepted; MQTT 5 clients get a DISCONNECT saying which.
 /// </summary>
 internal sealed class MqttRelay : IAsyncDisposable
 {
@@ -26,6 +29,7 @@ internal sealed class MqttRelay : IAsyncDisposable
     private readonly X509Certificate2 _certificate;
     private readonly CancellationTokenSource _stop = new();
     private readonly List<Task> _connections = new();
+    private readonly ConcurrentDictionary<string, RelayedConnection> _byClientId = new(StringComparer.Ordinal);
     private TcpListener _listener;
     private Task _acceptLoop;
     private int _nextId;
@@ -176,6 +180,13 @@ internal sealed class MqttRelay : IAsyncDisposable
             {
                 connect = await MqttConnectPacket.ReadAsync(tls, handshake.Token).ConfigureAwait(false);
             }
+            catch (MqttProtocolException e) when (e.ProtocolLevel == 5)
+            {
+                stats.Increment(ref stats.MqttRefused);
+                Log($"MQTT #{id}: {e.Message}: CONNACK 0x{(byte)e.ReasonCode:X2}");
+                await SafeWrite(tls, MqttServerPackets.ConnAck(e.ReasonCode)).ConfigureAwait(false);
+                return;
+            }
             catch (Exception e) when (e is MqttProtocolException or IOException or EndOfStreamException or OperationCanceledException)
             {
                 stats.Increment(ref stats.MqttRefused);
@@ -188,11 +199,8 @@ internal sealed class MqttRelay : IAsyncDisposable
                 return;
             }
 
-            if (connect.ProtocolLevel != 4)
+            if (await RefusedBeforeJudgingAsync(tls, connect, id).ConfigureAwait(false))
             {
-                stats.Increment(ref stats.MqttRefused);
-                Log($"MQTT #{id}: protocol level {connect.ProtocolLevel} is not MQTT 3.1.1 (4): CONNACK 1");
-                await SafeWrite(tls, MqttConnectPacket.ConnAck(1)).ConfigureAwait(false);
                 return;
             }
 
@@ -217,9 +225,10 @@ internal sealed class MqttRelay : IAsyncDisposable
 
             if (!decision.Allowed)
             {
+                byte[] refusal = connect.IsMqtt5 ? MqttServerPackets.ConnAck(MqttServerPackets.ConnAckFor(decision.Reason)) : MqttConnectPacket.ConnAck(5);
                 stats.Increment(ref stats.MqttRefused);
-                Log($"MQTT #{id} client '{connect.ClientId}': {decision} -> CONNACK 5");
-                await SafeWrite(tls, MqttConnectPacket.ConnAck(5)).ConfigureAwait(false);
+                Log($"MQTT #{id} client '{connect.ClientId}': {decision} -> CONNACK {(connect.IsMqtt5 ? $"0x{refusal[3]:X2}" : "5")}");
+                await SafeWrite(tls, refusal).ConfigureAwait(false);
                 return;
             }
 
@@ -233,8 +242,8 @@ internal sealed class MqttRelay : IAsyncDisposable
             catch (Exception e) when (e is SocketException or OperationCanceledException)
             {
                 stats.Increment(ref stats.MqttRefused);
-                Log($"MQTT #{id}: broker {_options.Broker} unreachable: CONNACK 3");
-                await SafeWrite(tls, MqttConnectPacket.ConnAck(3)).ConfigureAwait(false);
+                Log($"MQTT #{id}: broker {_options.Broker} unreachable: CONNACK {(connect.IsMqtt5 ? "0x88" : "3")}");
+                await SafeWrite(tls, connect.IsMqtt5 ? MqttServerPackets.ConnAck(MqttReasonCode.ServerUnavailable) : MqttConnectPacket.ConnAck(3)).ConfigureAwait(false);
                 return;
             }
 
@@ -252,68 +261,150 @@ internal sealed class MqttRelay : IAsyncDisposable
                 WillMessage = connect.WillMessage,
                 Username = string.IsNullOrEmpty(username.User) ? null : username.User,
                 Password = null,
+                Properties = connect.Properties,
+                WillProperties = connect.WillProperties,
             };
             NetworkStream brokerStream = broker.GetStream();
-            await brokerStream.WriteAsync(replay.Serialize(), _stop.Token).ConfigureAwait(false);
+            var relayed = new RelayedConnection(tls, brokerStream, connect.IsMqtt5, client.Client, broker.Client);
+            try
+            {
+                await TakeOverAsync(connect.ClientId, relayed, id).ConfigureAwait(false);
+                await brokerStream.WriteAsync(replay.Serialize(), _stop.Token).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is IOException or SocketException or OperationCanceledException)
+            {
+                _byClientId.TryRemove(KeyValuePair.Create(connect.ClientId, relayed));
+                Log($"MQTT #{id}: the broker closed before the CONNECT could be replayed");
+                return;
+            }
+
             stats.Increment(ref stats.MqttAccepted);
             int disconnectAfter = decision.Response.DisconnectAfterInSeconds;
             int refreshAfter = decision.Response.RefreshAfterInSeconds;
-            Log($"MQTT #{id} client '{connect.ClientId}': allowed for {decision.Response.PrincipalId}; relaying to {_options.Broker} (refresh every {refreshAfter} s, cut at {disconnectAfter} s)");
-
-            using var session = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
-            Task up = Pump(tls, brokerStream, session.Token);
-            Task down = Pump(brokerStream, tls, session.Token);
-            Task cut = Task.Delay(TimeSpan.FromSeconds(disconnectAfter), _engine.Time, session.Token);
-            Task refresh = RefreshLoop(request, refreshAfter, session.Token);
-            Task first = await Task.WhenAny(up, down, cut, refresh).ConfigureAwait(false);
-            if (first == cut && !cut.IsCanceled)
-            {
-                stats.Increment(ref stats.MqttCutAtDisconnectAfter);
-                Log($"MQTT #{id} client '{connect.ClientId}': cut at disconnectAfterInSeconds ({disconnectAfter} s)");
-            }
-            else if (first == refresh && refresh.Status == TaskStatus.RanToCompletion)
-            {
-                stats.Increment(ref stats.MqttCutAtRefresh);
-                Log($"MQTT #{id} client '{connect.ClientId}': cut: the policy refresh refused the original credentials");
-            }
-            else
-            {
-                Log($"MQTT #{id} client '{connect.ClientId}': closed");
-            }
-
-            session.Cancel();
-            client.Client.Close(0);
-            broker.Client.Close(0);
-            await Task.WhenAll(up, down).ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
+            Log($"MQTT #{id} client '{connect.ClientId}': allowed for {decision.Response.PrincipalId}; relaying to {_options.Broker} as MQTT {(connect.IsMqtt5 ? "5" : "3.1.1")} (refresh every {refreshAfter} s, cut at {disconnectAfter} s)");
+            await RelayAsync(relayed, request, connect.ClientId, id, refreshAfter, disconnectAfter).ConfigureAwait(false);
         }
     }
 
-    /// <summary>Completes normally when a refresh refuses the credentials; cancelled otherwise.</summary>
-    private async Task RefreshLoop(AuthorizationRequest request, int refreshAfter, CancellationToken ct)
+    /// <summary>
+    /// Answers a CONNECT the service turns away before any authorizer runs: a protocol level other
+    /// than 4 (3.1.1) and 5, or an MQTT 5 CONNECT <see cref="Mqtt5Admission"/> refuses. True when it did.
+    /// </summary>
+    private async Task<bool> RefusedBeforeJudgingAsync(Stream tls, MqttConnectPacket connect, int id)
     {
-        while (true)
+        ServerStats stats = _engine.Stats;
+        if (connect.ProtocolLevel != 4 && !connect.IsMqtt5)
         {
-            await Task.Delay(TimeSpan.FromSeconds(refreshAfter), _engine.Time, ct).ConfigureAwait(false);
-            if (!_engine.Decide(request).Allowed)
-            {
-                return;
-            }
+            // MQTT 5.0 section 3.1.2.2: a newer client may be answered 0x84; an older one only understands 3.1.1's return code 1.
+            bool newer = connect.ProtocolLevel > 5;
+            stats.Increment(ref stats.MqttRefused);
+            Log($"MQTT #{id}: protocol level {connect.ProtocolLevel} is neither MQTT 3.1.1 (4) nor MQTT 5 (5): CONNACK {(newer ? "0x84" : "1")}");
+            await SafeWrite(tls, newer ? MqttServerPackets.ConnAck(MqttReasonCode.UnsupportedProtocolVersion) : MqttConnectPacket.ConnAck(1)).ConfigureAwait(false);
+            return true;
         }
+
+        MqttReasonCode admission = MqttReasonCode.Success;
+        string inadmissible = connect.IsMqtt5 ? Mqtt5Admission.Check(connect, out admission) : null;
+        if (inadmissible == null)
+        {
+            return false;
+        }
+
+        stats.Increment(ref stats.MqttRefused);
+        Log($"MQTT #{id}: {inadmissible}: CONNACK 0x{(byte)admission:X2}");
+        await SafeWrite(tls, MqttServerPackets.ConnAck(admission)).ConfigureAwait(false);
+        return true;
     }
 
-    private static async Task Pump(Stream from, Stream to, CancellationToken ct)
+    /// <summary>Relays until a side closes or a cut (disconnectAfterInSeconds, refused refresh, takeover, stop); counts and logs how it ended.</summary>
+    private async Task RelayAsync(RelayedConnection relayed, AuthorizationRequest request, string clientId, int id, int refreshAfter, int disconnectAfter)
     {
-        byte[] buffer = new byte[16 * 1024];
+        ServerStats stats = _engine.Stats;
+        using var timers = new CancellationTokenSource();
+        using var stopping = _stop.Token.Register(() => relayed.Cut(RelayCut.ServerStopping));
+        _ = CutAfterAsync(relayed, disconnectAfter, timers.Token);
+        _ = RefreshLoop(relayed, request, refreshAfter, timers.Token);
+        RelayCut? cut;
         try
         {
-            int n;
-            while ((n = await from.ReadAsync(buffer, ct).ConfigureAwait(false)) > 0)
+            cut = await relayed.RunAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            timers.Cancel();
+            _byClientId.TryRemove(KeyValuePair.Create(clientId, relayed));
+        }
+
+        switch (cut)
+        {
+            case RelayCut.DisconnectAfter:
+                stats.Increment(ref stats.MqttCutAtDisconnectAfter);
+                Log($"MQTT #{id} client '{clientId}': cut at disconnectAfterInSeconds ({disconnectAfter} s)");
+                break;
+            case RelayCut.RefreshRefused:
+                stats.Increment(ref stats.MqttCutAtRefresh);
+                Log($"MQTT #{id} client '{clientId}': cut: the policy refresh refused the original credentials");
+                break;
+            case RelayCut.TakenOver:
+                stats.Increment(ref stats.MqttSessionsTakenOver);
+                Log($"MQTT #{id} client '{clientId}': cut: a newer connection took its client id over");
+                break;
+            default:
+                Log($"MQTT #{id} client '{clientId}': closed");
+                break;
+        }
+    }
+
+    /// <summary>Registers <paramref name="relayed"/> under its client id and ends the connection that held it (DUPLICATE_CLIENTID), before the broker sees the new CONNECT.</summary>
+    private async Task TakeOverAsync(string clientId, RelayedConnection relayed, int id)
+    {
+        RelayedConnection previous = null;
+        if (string.IsNullOrEmpty(clientId))
+        {
+            return; // An empty id names no one: the broker assigns one (MQTT 5) or keeps no session (3.1.1).
+        }
+
+        _byClientId.AddOrUpdate(clientId, relayed, (_, old) =>
+        {
+            previous = old;
+            return relayed;
+        });
+        if (previous != null)
+        {
+            Log($"MQTT #{id} client '{clientId}': takes the client id over from an open connection");
+            previous.Cut(RelayCut.TakenOver);
+            await previous.Ended.WaitAsync(TimeSpan.FromSeconds(5)).ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
+        }
+    }
+
+    private async Task CutAfterAsync(RelayedConnection relayed, int disconnectAfter, CancellationToken ct)
+    {
+        try
+        {
+            await Task.Delay(TimeSpan.FromSeconds(disconnectAfter), _engine.Time, ct).ConfigureAwait(false);
+            relayed.Cut(RelayCut.DisconnectAfter);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    /// <summary>Re-judges the original credentials every refreshAfterInSeconds; a refusal cuts the connection.</summary>
+    private async Task RefreshLoop(RelayedConnection relayed, AuthorizationRequest request, int refreshAfter, CancellationToken ct)
+    {
+        try
+        {
+            while (true)
             {
-                await to.WriteAsync(buffer.AsMemory(0, n), ct).ConfigureAwait(false);
-                await to.FlushAsync(ct).ConfigureAwait(false);
+                await Task.Delay(TimeSpan.FromSeconds(refreshAfter), _engine.Time, ct).ConfigureAwait(false);
+                if (!_engine.Decide(request).Allowed)
+                {
+                    relayed.Cut(RelayCut.RefreshRefused);
+                    return;
+                }
             }
         }
-        catch (Exception e) when (e is IOException or OperationCanceledException or ObjectDisposedException or SocketException)
+        catch (OperationCanceledException)
         {
         }
     }

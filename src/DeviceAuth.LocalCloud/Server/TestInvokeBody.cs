@@ -5,8 +5,8 @@ using DeviceAuth.LocalCloud.Text;
 namespace DeviceAuth.LocalCloud.Server;
 
 /// <summary>
-/// The body of TestInvokeAuthorizer (seed 004, and the contexts of CUSTOM-AUTH.md): token,
-/// tokenSignature, httpContext {headers, queryString}, mqttContext {username, password (Base64),
+/// The body of TestInvokeAuthorizer (seed 004, and the contexts of CUSTOM-AUTH.md): token and
+/// tokenSignature (both optional), httpContext {headers, queryString}, mqttContext {username, password (Base64),
 /// clientId}, tlsContext {serverName}. Read strictly: wrong types, over-long values, escaped lone
 /// surrogates, duplicate members and malformed JSON are an InvalidRequestException (400) whose
 /// message names the member and the rule, never its value. Unknown members are ignored, as the
@@ -69,7 +69,11 @@ internal sealed class TestInvokeBody
         string signatureProblem = String(root, "tokenSignature", "tokenSignature", out string signature);
         Token = token;
         TokenSignature = signature;
-        return tokenProblem ?? signatureProblem ?? ServiceLimits.CheckToken(token) ?? ServiceLimits.CheckTokenSignature(signature)
+        // Both are optional in the API: an authorizer with signing disabled may get neither (its token can
+        // travel in mqttContext.password). A present one must be well-formed; the engine then refuses a
+        // missing one when the authorizer has signing enabled (TokenMissing, SignatureMissing).
+        return tokenProblem ?? signatureProblem
+            ?? (token == null ? null : ServiceLimits.CheckToken(token)) ?? (signature == null ? null : ServiceLimits.CheckTokenSignature(signature))
             ?? ReadHttp(root) ?? ReadMqtt(root) ?? ReadTls(root);
     }
 

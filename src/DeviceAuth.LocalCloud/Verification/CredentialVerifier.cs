@@ -209,7 +209,7 @@ internal static class CredentialVerifier
 
         if (authorizer != null && fieldsIgnored == null)
         {
-            CheckTokenAndSignature(authorizer, lookup, raw, mqtt, engine, now, report);
+            CheckTokenAndSignature(authorizer, lookup, raw, mqtt, mqtt ? input.MqttPassword : null, engine, now, report);
         }
 
         // The service's own pipeline, with the function when one was given.
@@ -289,14 +289,15 @@ internal static class CredentialVerifier
         }
     }
 
-    private static void CheckTokenAndSignature(AuthorizerDefinition authorizer, Func<string, string> lookup, Dictionary<string, string> raw, bool mqtt, AuthorizationEngine engine, DateTimeOffset now, VerifyReport report)
+    private static void CheckTokenAndSignature(AuthorizerDefinition authorizer, Func<string, string> lookup, Dictionary<string, string> raw, bool mqtt, byte[] mqttPassword, AuthorizationEngine engine, DateTimeOffset now, VerifyReport report)
     {
         string token = authorizer.TokenKeyName != null ? lookup(authorizer.TokenKeyName) : null;
         if (authorizer.SignatureRequired)
         {
             if (string.IsNullOrEmpty(token))
             {
-                report.Fail(RefusalReason.TokenMissing, $"no token under tokenKeyName '{authorizer.TokenKeyName}' (authorizer '{authorizer.AuthorizerName}')");
+                string password = mqttPassword == null ? string.Empty : $"; the MQTT password carries {mqttPassword.Length} bytes, but with signing enabled AWS IoT reads the token and its signature from the username only (a token in the password is for authorizers with signing disabled)";
+                report.Fail(RefusalReason.TokenMissing, $"no token under tokenKeyName '{authorizer.TokenKeyName}' (authorizer '{authorizer.AuthorizerName}'){password}");
             }
             else
             {
@@ -337,9 +338,10 @@ internal static class CredentialVerifier
         else
         {
             report.Info($"authorizer '{authorizer.AuthorizerName}' has signing disabled: no signature is checked; the Lambda alone judges");
-            if (token == null && mqtt)
+            if (string.IsNullOrEmpty(token) && AuthorizerEvent.PasswordText(mqttPassword) is string carried)
             {
-                token = null;
+                token = carried;
+                report.Info($"token carried in the MQTT password ({mqttPassword.Length} bytes): the Lambda receives it Base64-encoded in protocolData.mqtt.password");
             }
         }
 

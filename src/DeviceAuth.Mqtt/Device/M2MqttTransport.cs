@@ -8,13 +8,20 @@ using nanoFramework.M2Mqtt.Messages;
 namespace DeviceAuth.Mqtt.Device
 {
     /// <summary>
-    /// <see cref="IMqttTransport"/> over nanoFramework.M2Mqtt's <see cref="MqttClient"/>. Thin on
-    /// purpose: a new <see cref="MqttClient"/> per connect (its constructor resolves the broker name,
-    /// so every reconnect re-resolves DNS, and no state survives from a broken connection); events of
-    /// a replaced client are unhooked before it is closed so they cannot be mistaken for the current
-    /// connection's. Every M2Mqtt member used here is checked by a host test against
-    /// ../shared/nano-api/nanoFramework.M2Mqtt*.txt. Device build only.
+    /// <see cref="IMqttTransport"/> over nanoFramework.M2Mqtt's <see cref="MqttClient"/>, speaking MQTT 3.1.1
+    /// or 5 as each connect asks. Device build only.
     /// </summary>
+    /// <remarks>
+    /// Thin on purpose: a new <see cref="MqttClient"/> per connect (its constructor resolves the broker
+    /// name, so every reconnect re-resolves DNS, and no state survives from a broken connection); events
+    /// of a replaced client are unhooked before it is closed so they cannot be mistaken for the current
+    /// connection's. M2Mqtt returns the CONNACK code from Connect (it throws only when no CONNACK
+    /// arrives), raises ConnectionClosedRequest with the parsed server DISCONNECT (MQTT 5) and then
+    /// ConnectionClosed without a reason; the adapter keeps the DISCONNECT's reason code and passes it to
+    /// <see cref="IMqttTransportListener.OnConnectionLost(int)"/>. It never reads a reason string or user
+    /// properties. Every M2Mqtt member used here is checked by a host test against
+    /// ../shared/nano-api/nanoFramework.M2Mqtt*.txt.
+    /// </remarks>
     public sealed class M2MqttTransport : IMqttTransport
     {
         private readonly object _sync = new object();
@@ -25,6 +32,8 @@ namespace DeviceAuth.Mqtt.Device
         private readonly MqttSslProtocols _sslProtocols;
         private MqttClient _client;
         private IMqttTransportListener _listener;
+        private object _disconnectSender;
+        private int _disconnectReasonCode = MqttReasonCodes.None;
 
         /// <summary>
         /// Creates a TLS transport for a resolved endpoint (no network I/O until <see cref="Connect"/>):
@@ -64,9 +73,6 @@ namespace DeviceAuth.Mqtt.Device
             _sslProtocols = sslProtocols;
         }
 
-        /// <summary>The MQTT protocol version used for new connections (default 3.1.1).</summary>
-        public MqttProtocolVersion ProtocolVersion { get; set; } = MqttProtocolVersion.Version_3_1_1;
-
         /// <inheritdoc />
         public bool IsConnected
         {
@@ -84,7 +90,7 @@ namespace DeviceAuth.Mqtt.Device
         }
 
         /// <inheritdoc />
-        public int Connect(MqttConnectCredentials credentials, bool cleanSession, int keepAliveSeconds)
+        public int Connect(MqttConnectCredentials credentials, MqttProtocolLevel protocolLevel, bool cleanSession, int keepAliveSeconds)
         {
             if (credentials == null)
             {
@@ -94,11 +100,13 @@ namespace DeviceAuth.Mqtt.Device
             // Before any I/O: M2Mqtt takes the password as a string (bytes that are not UTF-8 would be
             // altered) and omits an empty user name while still sending the password.
             string password = M2MqttChecks.PasswordText(credentials);
+            MqttProtocolVersion version = VersionFor(protocolLevel);
             Disconnect();
 
             MqttClient client = new MqttClient(_brokerHost, _brokerPort, _secure, _caCert, null, _sslProtocols);
-            client.ProtocolVersion = ProtocolVersion;
+            client.ProtocolVersion = version;
             client.ConnectionClosed += OnConnectionClosed;
+            client.ConnectionClosedRequest += OnConnectionClosedRequest;
             client.MqttMsgPublishReceived += OnPublishReceived;
 
             MqttReasonCode code;
@@ -177,9 +185,25 @@ namespace DeviceAuth.Mqtt.Device
             return client;
         }
 
+        private static MqttProtocolVersion VersionFor(MqttProtocolLevel level)
+        {
+            if (level == MqttProtocolLevel.Mqtt5)
+            {
+                return MqttProtocolVersion.Version_5;
+            }
+
+            if (level == MqttProtocolLevel.Mqtt311)
+            {
+                return MqttProtocolVersion.Version_3_1_1;
+            }
+
+            throw new ArgumentOutOfRangeException("protocolLevel", "The protocol level must be Mqtt311 or Mqtt5.");
+        }
+
         private void Release(MqttClient client)
         {
             client.ConnectionClosed -= OnConnectionClosed;
+            client.ConnectionClosedRequest -= OnConnectionClosedRequest;
             client.MqttMsgPublishReceived -= OnPublishReceived;
             try
             {
@@ -203,13 +227,50 @@ namespace DeviceAuth.Mqtt.Device
             }
         }
 
-        private void OnConnectionClosed(object sender, EventArgs e)
+        private void OnConnectionClosedRequest(object sender, ConnectionClosedRequestEventArgs request)
         {
+            // The server's DISCONNECT (MQTT 5), raised on M2Mqtt's receive thread before the close is seen:
+            // the connection is over [MQTT-3.14.4-1], so the session hears it now, with the reason code only
+            // (the reason string and user properties may carry anything and are never read). The code is also
+            // kept for ConnectionClosed, in case this arrives before Connect has made the client current.
+            MqttMsgDisconnect message = request.Message;
+            if (message == null)
+            {
+                return;
+            }
+
+            int code = (int)message.ResonCode;
+            lock (_sync)
+            {
+                _disconnectSender = sender;
+                _disconnectReasonCode = code;
+            }
+
             IMqttTransportListener listener = _listener;
             if (listener != null && object.ReferenceEquals(sender, _client))
             {
-                listener.OnConnectionLost();
+                listener.OnConnectionLost(code);
             }
+        }
+
+        private void OnConnectionClosed(object sender, EventArgs e)
+        {
+            IMqttTransportListener listener = _listener;
+            if (listener == null || !object.ReferenceEquals(sender, _client))
+            {
+                return;
+            }
+
+            int code = MqttReasonCodes.None;
+            lock (_sync)
+            {
+                if (object.ReferenceEquals(sender, _disconnectSender))
+                {
+                    code = _disconnectReasonCode;
+                }
+            }
+
+            listener.OnConnectionLost(code);
         }
 
         private void OnPublishReceived(object sender, MqttMsgPublishEventArgs e)

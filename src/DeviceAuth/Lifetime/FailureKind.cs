@@ -11,5 +11,12 @@ namespace DeviceAuth.Lifetime
 
         /// <summary>No credentials could be produced (the signer threw, the token service failed). Transient backoff.</summary>
         CredentialsUnavailable = 2,
+
+        /// <summary>
+        /// The service is overloaded, throttling or refused the device for a reason renewing cannot cure
+        /// (MQTT 5 server busy, quota or connection rate exceeded, session taken over, ...). The longer
+        /// <see cref="LifetimeOptions.ThrottledBackoff"/> path.
+        /// </summary>
+        Throttled = 3,
     }
 }

@@ -24,6 +24,7 @@ namespace DeviceAuth.Lifetime
         private int _stableConnectionSeconds = 120;
         private BackoffPolicy _transientBackoff = new BackoffPolicy(1000, 30000, 300000);
         private BackoffPolicy _refusalBackoff = new BackoffPolicy(30000, 120000, 3600000);
+        private BackoffPolicy _throttledBackoff = new BackoffPolicy(30000, 120000, 600000);
 
         /// <summary>Creates options for an authorizer's windows.</summary>
         /// <param name="refreshAfterInSeconds">The authorizer's refreshAfterInSeconds, 300-86400.</param>
@@ -130,6 +131,25 @@ namespace DeviceAuth.Lifetime
                 }
 
                 _refusalBackoff = value;
+            }
+        }
+
+        /// <summary>
+        /// Backoff after the service said it is busy, unavailable or throttling, or that another client took
+        /// the session over (<see cref="FailureKind.Throttled"/>; default 30 s floor, 2 min base, 10 min cap:
+        /// a fleet refused together spreads its first retry over 30-120 s).
+        /// </summary>
+        public BackoffPolicy ThrottledBackoff
+        {
+            get { return _throttledBackoff; }
+            set
+            {
+                if (value == null)
+                {
+                    throw new ArgumentNullException("value");
+                }
+
+                _throttledBackoff = value;
             }
         }
 

@@ -6,7 +6,8 @@ namespace DeviceAuth.Lifetime
     /// Decides when the next connection attempt may happen after a failure, on the monotonic clock.
     /// Transient failures follow <see cref="LifetimeOptions.TransientBackoff"/>. An authorization
     /// refusal first asks for renewed credentials and a short (transient, first-failure) delay;
-    /// a refusal of renewed credentials follows the longer <see cref="LifetimeOptions.RefusalBackoff"/>.
+    /// a refusal of renewed credentials follows the longer <see cref="LifetimeOptions.RefusalBackoff"/>;
+    /// a throttling answer follows <see cref="LifetimeOptions.ThrottledBackoff"/>.
     /// Every attempt also passes an <see cref="AttemptLimiter"/> (at most
     /// <see cref="LifetimeOptions.MaxAttemptsPerMinute"/> per 60 s). Not thread-safe: the owner locks.
     /// </summary>
@@ -17,6 +18,7 @@ namespace DeviceAuth.Lifetime
         private readonly AttemptLimiter _limiter;
         private int _transientFailures;
         private int _refusals;
+        private int _throttles;
         private bool _renewBeforeNextAttempt;
         private long _connectedAtMs;
         private bool _connected;
@@ -41,10 +43,10 @@ namespace DeviceAuth.Lifetime
             _limiter = new AttemptLimiter(options.MaxAttemptsPerMinute, 60000);
         }
 
-        /// <summary>Consecutive failures (transient and refusals) since the last stable connection.</summary>
+        /// <summary>Consecutive failures (transient, refusals and throttling) since the last stable connection.</summary>
         public int ConsecutiveFailures
         {
-            get { return _transientFailures + _refusals; }
+            get { return _transientFailures + _refusals + _throttles; }
         }
 
         /// <summary>Consecutive authorization refusals since the last stable connection.</summary>
@@ -98,6 +100,11 @@ namespace DeviceAuth.Lifetime
                     ? _options.TransientBackoff.DelayMilliseconds(1, _random)
                     : _options.RefusalBackoff.DelayMilliseconds(_refusals - 1, _random);
             }
+            else if (kind == FailureKind.Throttled)
+            {
+                _throttles++;
+                delay = _options.ThrottledBackoff.DelayMilliseconds(_throttles, _random);
+            }
             else
             {
                 _transientFailures++;
@@ -124,26 +131,66 @@ namespace DeviceAuth.Lifetime
         /// <returns>The monotonic instant of the next attempt.</returns>
         public long OnConnectionLost(long nowMs)
         {
-            if (_connected && nowMs - _connectedAtMs >= (long)_options.StableConnectionSeconds * 1000)
+            return OnConnectionLost(FailureKind.Transient, nowMs);
+        }
+
+        /// <summary>
+        /// Records that an established connection was ended by the service for a reason of <paramref name="kind"/>
+        /// (an MQTT 5 DISCONNECT reason code, for example), and returns when to attempt again. The streak
+        /// rule of <see cref="OnConnectionLost(long)"/> applies.
+        /// </summary>
+        /// <param name="kind">Why the service ended it.</param>
+        /// <param name="nowMs">Monotonic milliseconds.</param>
+        /// <returns>The monotonic instant of the next attempt.</returns>
+        public long OnConnectionLost(FailureKind kind, long nowMs)
+        {
+            EndStreakIfStable(nowMs);
+            return OnFailure(kind, nowMs);
+        }
+
+        /// <summary>
+        /// Records that the service ended a connection at its planned limit (MQTT 5 DISCONNECT 0xA0, maximum
+        /// connect time): not a failure when the connection was stable, and the next attempt is spread
+        /// uniformly over the first <see cref="LifetimeOptions.TransientBackoff"/> window (0 to its base), so a
+        /// fleet cut in the same second does not reconnect in the same second. A cut of a connection shorter
+        /// than <see cref="LifetimeOptions.StableConnectionSeconds"/> is a transient failure.
+        /// </summary>
+        /// <param name="nowMs">Monotonic milliseconds.</param>
+        /// <returns>The monotonic instant of the next attempt.</returns>
+        public long OnServiceEndedConnection(long nowMs)
+        {
+            if (!IsStable(nowMs))
             {
-                _transientFailures = 0;
-                _refusals = 0;
+                return OnFailure(FailureKind.Transient, nowMs);
             }
 
-            return OnFailure(FailureKind.Transient, nowMs);
+            EndStreakIfStable(nowMs);
+            _connected = false;
+            int spread = _options.TransientBackoff.BaseDelayMilliseconds;
+            return _limiter.EarliestAttemptAt(nowMs + _random.Next(spread + 1));
         }
 
         /// <summary>Records a planned, orderly end of a connection (proactive reconnect): the streak ends if the connection was stable.</summary>
         /// <param name="nowMs">Monotonic milliseconds.</param>
         public void OnPlannedDisconnect(long nowMs)
         {
-            if (_connected && nowMs - _connectedAtMs >= (long)_options.StableConnectionSeconds * 1000)
+            EndStreakIfStable(nowMs);
+            _connected = false;
+        }
+
+        private bool IsStable(long nowMs)
+        {
+            return _connected && nowMs - _connectedAtMs >= (long)_options.StableConnectionSeconds * 1000;
+        }
+
+        private void EndStreakIfStable(long nowMs)
+        {
+            if (IsStable(nowMs))
             {
                 _transientFailures = 0;
                 _refusals = 0;
+                _throttles = 0;
             }
-
-            _connected = false;
         }
     }
 }

@@ -275,7 +275,7 @@ namespace DeviceAuth.HostTests.Docs
 
             public void SetListener(IMqttTransportListener listener) => _listener = listener;
 
-            public int Connect(MqttConnectCredentials credentials, bool cleanSession, int keepAliveSeconds)
+            public int Connect(MqttConnectCredentials credentials, MqttProtocolLevel protocolLevel, bool cleanSession, int keepAliveSeconds)
             {
                 int code = _script.Count > 0 ? _script.Dequeue() : -1;
                 if (code < 0)
@@ -290,7 +290,7 @@ namespace DeviceAuth.HostTests.Docs
             public void Drop()
             {
                 IsConnected = false;
-                _listener?.OnConnectionLost();
+                _listener?.OnConnectionLost(MqttReasonCodes.None);
             }
 
             public void Subscribe(string[] topics, byte[] qosLevels)

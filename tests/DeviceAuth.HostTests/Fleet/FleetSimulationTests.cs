@@ -1,5 +1,6 @@
 using System.Linq;
 using DeviceAuth.FleetBench;
+using DeviceAuth.Mqtt;
 using Xunit;
 
 namespace DeviceAuth.HostTests.Fleet
@@ -54,6 +55,37 @@ namespace DeviceAuth.HostTests.Fleet
             Assert.All(first, t => Assert.InRange(t - back, 0, 330_000));
             Assert.Equal(0, r.ServiceCuts);
             Assert.Equal(2000, r.ConnectedAtEnd);
+        }
+
+        [Fact]
+        public void Mqtt5Incident_RefusalsWithReasonCodes_CostFewerAttemptsThanHangUps_RenewAtMostOncePerDevice_AllRecover()
+        {
+            long start = 6 * 3600_000;
+            FleetResult Run(bool hangUps) => FleetSimulation.Run(new FleetConfig
+            {
+                Devices = 2000,
+                DurationMs = start + 4 * 3600_000,
+                IncidentStartMs = start,
+                IncidentCodes = new[] { MqttReasonCodes.ConnectionRateExceeded, MqttReasonCodes.ServerBusy, MqttReasonCodes.NotAuthorized },
+                IncidentProbabilities = new[] { 0.4, 0.2, 0.1 },
+                IncidentAsHangUps = hangUps,
+                ProtocolLevel = MqttProtocolLevel.Mqtt5,
+            });
+
+            FleetResult coded = Run(false);
+            FleetResult plain = Run(true);
+            int Attempts(FleetResult r) => r.Attempts.Count(t => t >= start && t < start + 600_000);
+            Assert.True(Attempts(coded) < Attempts(plain), Attempts(coded) + " attempts with codes, " + Attempts(plain) + " as hang-ups");
+
+            // 0x87 renews the credentials once per refusal streak: at most once per device here; hang-ups never renew.
+            Assert.InRange(coded.Renewals, 1, 2000);
+            Assert.Equal(0, plain.Renewals);
+
+            // Everyone is back within the incident plus two throttled caps (10 min each), and nobody was cut.
+            long[] back = FleetSimulation.FirstConnectAfter(coded, 2000, start);
+            Assert.All(back, t => Assert.InRange(t - start, 0, 600_000 + 2 * 600_000));
+            Assert.Equal(0, coded.ServiceCuts);
+            Assert.Equal(2000, coded.ConnectedAtEnd);
         }
     }
 }

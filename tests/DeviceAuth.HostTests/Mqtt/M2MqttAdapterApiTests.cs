@@ -195,17 +195,24 @@ namespace DeviceAuth.HostTests.Mqtt
                 uses.Add(new Use("type " + name, l => types.ContainsKey(name)));
             }
 
-            // Variables, fields, parameters and methods whose type is an M2Mqtt type.
+            // Variables, fields, parameters and methods whose type is an M2Mqtt type (any M2Mqtt type name,
+            // not only Mqtt*: event arguments such as ConnectionClosedRequestEventArgs too).
             var typed = new Dictionary<string, string>();
-            foreach (Match m in Regex.Matches(code, @"\b(?<type>Mqtt\w+)(?<array>\[\])?\s+(?<name>[A-Za-z_]\w*)\s*(?<paren>\()?"))
+            foreach (Match m in Regex.Matches(code, @"\b(?<type>[A-Z]\w*)(?<array>\[\])?\s+(?<name>[A-Za-z_]\w*)\s*(?<paren>\()?"))
             {
                 string type = m.Groups["type"].Value;
-                if (!types.TryGetValue(type, out string full) || m.Groups["array"].Success)
+                if (ownTypes.Contains(type) || !types.TryGetValue(type, out string full) || m.Groups["array"].Success)
                 {
                     continue;
                 }
 
                 string name = m.Groups["name"].Value + (m.Groups["paren"].Success ? "()" : string.Empty);
+                if (typed.TryGetValue(name, out string earlier) && earlier != full)
+                {
+                    // Names are not scoped here: one name for two M2Mqtt types would check members against the wrong one.
+                    uses.Add(new Use("name " + name + " declared as both " + earlier + " and " + full, l => false));
+                }
+
                 typed[name] = full;
             }
 
@@ -320,6 +327,10 @@ namespace DeviceAuth.HostTests.Mqtt
                 "nanoFramework.M2Mqtt.MqttClient.set_ProtocolVersion",
                 "nanoFramework.M2Mqtt.MqttClient.add_ConnectionClosed",
                 "nanoFramework.M2Mqtt.MqttClient.remove_ConnectionClosed",
+                "nanoFramework.M2Mqtt.MqttClient.add_ConnectionClosedRequest",
+                "nanoFramework.M2Mqtt.MqttClient.remove_ConnectionClosedRequest",
+                "nanoFramework.M2Mqtt.Messages.ConnectionClosedRequestEventArgs.get_Message",
+                "nanoFramework.M2Mqtt.Messages.MqttMsgDisconnect.get_ResonCode",
                 "nanoFramework.M2Mqtt.MqttClient.add_MqttMsgPublishReceived",
                 "nanoFramework.M2Mqtt.MqttClient.remove_MqttMsgPublishReceived",
                 "nanoFramework.M2Mqtt.Messages.MqttMsgPublishEventArgs.get_Topic",
@@ -327,7 +338,9 @@ namespace DeviceAuth.HostTests.Mqtt
                 "nanoFramework.M2Mqtt.Messages.MqttQoSLevel.AtMostOnce",
                 "nanoFramework.M2Mqtt.Messages.MqttReasonCode.Success",
                 "nanoFramework.M2Mqtt.MqttProtocolVersion.Version_3_1_1",
+                "nanoFramework.M2Mqtt.MqttProtocolVersion.Version_5",
                 "handler OnConnectionClosed for nanoFramework.M2Mqtt.MqttClient.ConnectionClosed(System.Object,System.EventArgs)",
+                "handler OnConnectionClosedRequest for nanoFramework.M2Mqtt.MqttClient.ConnectionClosedRequest(System.Object,nanoFramework.M2Mqtt.Messages.ConnectionClosedRequestEventArgs)",
                 "handler OnPublishReceived for nanoFramework.M2Mqtt.MqttClient.MqttMsgPublishReceived(System.Object,nanoFramework.M2Mqtt.Messages.MqttMsgPublishEventArgs)",
             };
             var notFound = expected.Where(e => !found.Contains(e)).ToList();
@@ -358,11 +371,53 @@ namespace DeviceAuth.HostTests.Mqtt
         [InlineData("var c = new MqttClient(\"h\", 1);", "nanoFramework.M2Mqtt.MqttClient.#ctor/2")]
         [InlineData("MqttClient c = null; c.ConnectionClosed += H; void H(object s) { }", "handler H for nanoFramework.M2Mqtt.MqttClient.ConnectionClosed(System.Object)")]
         [InlineData("MqttWebSocketChannel w = null;", "type MqttWebSocketChannel")]
+        [InlineData("ConnectionClosedRequestEventArgs e = null; var x = e.Reason;", "nanoFramework.M2Mqtt.Messages.ConnectionClosedRequestEventArgs.get_Reason")]
+        [InlineData("MqttMsgDisconnect d = null; var x = d.ReasonCode;", "nanoFramework.M2Mqtt.Messages.MqttMsgDisconnect.get_ReasonCode")]
+        [InlineData("void A(MqttMsgPublishEventArgs e) { } void B(ConnectionClosedRequestEventArgs e) { }", "name e declared as both nanoFramework.M2Mqtt.Messages.MqttMsgPublishEventArgs and nanoFramework.M2Mqtt.Messages.ConnectionClosedRequestEventArgs")]
         public void Check_RejectsWhatTheDeviceLacks(string snippet, string expected)
         {
             List<string> lines = ApiLines();
             var missing = ExtractUses(snippet, lines).Where(u => !u.IsListed(lines)).Select(u => u.Description).ToList();
             Assert.Contains(expected, missing);
+        }
+
+        /// <summary>Members through which a server's reason string, user properties or server reference (any text the service chose) could be read.</summary>
+        private static readonly string[] TextFromTheServer = { "Reason", "UserProperties", "ServerReference", "ResponseInformation", "AuthenticationData", "AuthenticationMethod" };
+
+        private static List<string> ServerTextReads(string source)
+        {
+            string code = StripCommentsAndLiterals(source);
+            return TextFromTheServer.Where(m => Regex.IsMatch(code, @"\.\s*" + m + @"\b")).ToList();
+        }
+
+        [Fact]
+        public void Adapter_NeverReadsReasonStringsOrUserProperties()
+        {
+            // Only a DISCONNECT's reason code reaches the session; what the server wrote in text is never read.
+            var reads = ServerTextReads(File.ReadAllText(RepoPaths.InRepo(AdapterPath)));
+            Assert.True(reads.Count == 0, "the adapter reads text the server chose: " + string.Join(", ", reads));
+            Assert.Contains("message.ResonCode", StripCommentsAndLiterals(File.ReadAllText(RepoPaths.InRepo(AdapterPath))));
+        }
+
+        [Theory]
+        [InlineData("MqttMsgDisconnect m = e.Message; Log(m.Reason);", "Reason")]
+        [InlineData("foreach (var p in e.Message.UserProperties) { }", "UserProperties")]
+        [InlineData("string s = connack.ServerReference;", "ServerReference")]
+        public void ServerTextCheck_CanFail(string snippet, string member)
+        {
+            Assert.Contains(member, ServerTextReads(snippet));
+            Assert.Empty(ServerTextReads("// m.Reason in a comment\nstring s = \"x.Reason\"; int c = (int)m.ResonCode;"));
+        }
+
+        [Fact]
+        public void Adapter_MapsBothProtocolLevels_AndPassesTheDisconnectCodeOn()
+        {
+            string code = StripCommentsAndLiterals(File.ReadAllText(RepoPaths.InRepo(AdapterPath)));
+            Assert.Matches(@"MqttProtocolLevel\.Mqtt5\)\s*\{\s*return MqttProtocolVersion\.Version_5;", code);
+            Assert.Matches(@"MqttProtocolLevel\.Mqtt311\)\s*\{\s*return MqttProtocolVersion\.Version_3_1_1;", code);
+            Assert.Matches(@"client\.ProtocolVersion = version;", code);
+            Assert.Matches(@"listener\.OnConnectionLost\(code\);", code);
+            Assert.DoesNotMatch(@"OnConnectionLost\(\)", code);
         }
     }
 }

@@ -20,6 +20,7 @@ namespace DeviceAuth.HostTests.Mqtt
         public DateTime TrueTime;
         public MqttConnectCredentials Credentials;
         public AuthToken Token;
+        public MqttProtocolLevel ProtocolLevel;
         public string Outcome;
     }
 
@@ -51,6 +52,7 @@ namespace DeviceAuth.HostTests.Mqtt
         public readonly List<BrokerAttempt> Attempts = new();
         public readonly List<long> ServiceCuts = new();
         public readonly List<long> HangUps = new();
+        public readonly List<(long At, int Code)> ServerDisconnects = new();
         public readonly List<long> Disconnects = new();
         public readonly List<List<string>> SubscriptionsPerConnection = new();
         public readonly List<(long At, string Topic)> Published = new();
@@ -74,7 +76,7 @@ namespace DeviceAuth.HostTests.Mqtt
 
         public void SetListener(IMqttTransportListener listener) => _listener = listener;
 
-        public int Connect(MqttConnectCredentials credentials, bool cleanSession, int keepAliveSeconds)
+        public int Connect(MqttConnectCredentials credentials, MqttProtocolLevel protocolLevel, bool cleanSession, int keepAliveSeconds)
         {
             Assert.False(IsConnected, "CONNECT while the previous connection is still open");
             var attempt = new BrokerAttempt
@@ -83,6 +85,7 @@ namespace DeviceAuth.HostTests.Mqtt
                 TrueTime = TrueNow,
                 Credentials = credentials,
                 Token = _authorization.TokenFor(credentials),
+                ProtocolLevel = protocolLevel,
             };
             Attempts.Add(attempt);
             int code;
@@ -160,6 +163,9 @@ namespace DeviceAuth.HostTests.Mqtt
             }
         }
 
+        /// <summary>The reason code of the DISCONNECT the service sends at its disconnectAfter cut (MQTT 5), or -1 for a plain hang-up.</summary>
+        public int CutReasonCode = MqttReasonCodes.None;
+
         /// <summary>The service's disconnectAfter cut, when due.</summary>
         public void Poll()
         {
@@ -167,7 +173,18 @@ namespace DeviceAuth.HostTests.Mqtt
             {
                 IsConnected = false;
                 ServiceCuts.Add(_time.ElapsedMilliseconds);
-                _listener.OnConnectionLost();
+                _listener.OnConnectionLost(CutReasonCode);
+            }
+        }
+
+        /// <summary>The broker sends an MQTT 5 DISCONNECT with <paramref name="code"/> and closes the connection.</summary>
+        public void ServerDisconnect(int code)
+        {
+            if (IsConnected)
+            {
+                IsConnected = false;
+                ServerDisconnects.Add((_time.ElapsedMilliseconds, code));
+                _listener.OnConnectionLost(code);
             }
         }
 
@@ -178,7 +195,7 @@ namespace DeviceAuth.HostTests.Mqtt
             {
                 IsConnected = false;
                 HangUps.Add(_time.ElapsedMilliseconds);
-                _listener.OnConnectionLost();
+                _listener.OnConnectionLost(MqttReasonCodes.None);
             }
         }
     }
@@ -215,7 +232,7 @@ namespace DeviceAuth.HostTests.Mqtt
         public readonly List<(long At, MqttSessionStatus Status)> Statuses = new();
         private readonly SortedList<long, List<Action>> _script = new();
 
-        public MqttWorld(LifetimeOptions lifetime, int tokenLifetimeSeconds = 3600, int seed = 1, DateTime? deviceWallStart = null)
+        public MqttWorld(LifetimeOptions lifetime, int tokenLifetimeSeconds = 3600, int seed = 1, DateTime? deviceWallStart = null, Action<MqttSessionOptions> configure = null)
         {
             Lifetime = lifetime;
             Time = new VirtualTime(deviceWallStart ?? Start, 1_000_000);
@@ -224,6 +241,7 @@ namespace DeviceAuth.HostTests.Mqtt
             Broker = new ScriptedBroker(Time, Authorization, Start);
 
             var options = new MqttSessionOptions("device-0001", lifetime);
+            configure?.Invoke(options);
             Session = new MqttSession(Broker, Tokens, Authorization, options, Time, Time, new SystemRandomSource(seed));
             Session.StatusChanged += (s, st) => Statuses.Add((Time.ElapsedMilliseconds, st));
         }

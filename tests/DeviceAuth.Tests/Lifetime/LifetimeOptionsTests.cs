@@ -53,6 +53,16 @@ namespace DeviceAuth.Tests.Lifetime
             Assert.ThrowsException(typeof(ArgumentOutOfRangeException), () => options.ExpectedSigningSeconds = 601);
             Assert.ThrowsException(typeof(ArgumentOutOfRangeException), () => options.MaxAttemptsPerMinute = 0);
             Assert.ThrowsException(typeof(ArgumentNullException), () => options.TransientBackoff = null);
+            Assert.ThrowsException(typeof(ArgumentNullException), () => options.ThrottledBackoff = null);
+        }
+
+        [TestMethod]
+        public void ThrottledBackoff_Default_ThirtySecondFloor_TwoMinuteBase_TenMinuteCap()
+        {
+            LifetimeOptions options = new LifetimeOptions(3600, 3600);
+            Assert.AreEqual(30000, options.ThrottledBackoff.MinimumDelayMilliseconds);
+            Assert.AreEqual(120000, options.ThrottledBackoff.BaseDelayMilliseconds);
+            Assert.AreEqual(600000, options.ThrottledBackoff.MaximumDelayMilliseconds);
         }
     }
 }

@@ -85,5 +85,71 @@ namespace DeviceAuth.Tests.Lifetime
             Assert.AreEqual(1, retry.ConsecutiveFailures);
             Assert.AreEqual(30000L, stable - (after + 3600000));
         }
+
+        [TestMethod]
+        public void Throttled_TakesTheThrottledPath_AndCountsInTheStreak()
+        {
+            RetryPlanner retry = new RetryPlanner(new LifetimeOptions(3600, 3600), new PinnedRandom(true));
+            long now = 0;
+            long[] expected = new long[] { 120000, 240000, 480000, 600000, 600000, 600000 };
+            for (int i = 0; i < expected.Length; i++)
+            {
+                retry.RecordAttempt(now);
+                long next = retry.OnFailure(FailureKind.Throttled, now);
+                Assert.AreEqual(expected[i], next - now);
+                Assert.IsFalse(retry.RenewBeforeNextAttempt, "throttling is not cured by renewing");
+                now = next;
+            }
+
+            Assert.AreEqual(expected.Length, retry.ConsecutiveFailures);
+            Assert.AreEqual(0, retry.ConsecutiveRefusals);
+        }
+
+        [TestMethod]
+        public void Throttled_FloorIsThirtySeconds()
+        {
+            RetryPlanner retry = new RetryPlanner(new LifetimeOptions(3600, 3600), new PinnedRandom(false));
+            retry.RecordAttempt(0);
+            Assert.AreEqual(30000L, retry.OnFailure(FailureKind.Throttled, 0));
+        }
+
+        [TestMethod]
+        public void ConnectionEndedByTheService_ForAKind_UsesThatPath_AfterAStableConnectionEndsTheStreak()
+        {
+            RetryPlanner retry = new RetryPlanner(new LifetimeOptions(3600, 3600), new PinnedRandom(true));
+            retry.RecordAttempt(0);
+            long next = retry.OnFailure(FailureKind.Throttled, 0);
+            retry.RecordAttempt(next);
+            retry.OnConnected(next);
+            long lost = next + 3600000;
+            long after = retry.OnConnectionLost(FailureKind.AuthorizationRefused, lost);
+            Assert.AreEqual(1, retry.ConsecutiveFailures, "the stable connection ended the throttled streak");
+            Assert.IsTrue(retry.RenewBeforeNextAttempt);
+            Assert.AreEqual(30000L, after - lost);
+        }
+
+        [TestMethod]
+        [DataRow(0, 0)]
+        [DataRow(1, 30000)]
+        public void ServiceEndedAStableConnection_NotAFailure_NextAttemptWithinTheFirstTransientWindow(int top, int expectedDelay)
+        {
+            RetryPlanner retry = new RetryPlanner(new LifetimeOptions(3600, 3600), new PinnedRandom(top == 1));
+            retry.RecordAttempt(0);
+            retry.OnConnected(0);
+            long next = retry.OnServiceEndedConnection(3000000);
+            Assert.AreEqual((long)expectedDelay, next - 3000000);
+            Assert.AreEqual(0, retry.ConsecutiveFailures);
+        }
+
+        [TestMethod]
+        public void ServiceEndedAShortConnection_IsATransientFailure()
+        {
+            RetryPlanner retry = new RetryPlanner(new LifetimeOptions(3600, 3600), new PinnedRandom(true));
+            retry.RecordAttempt(0);
+            retry.OnConnected(0);
+            long next = retry.OnServiceEndedConnection(5000);
+            Assert.AreEqual(1, retry.ConsecutiveFailures);
+            Assert.AreEqual(35000L, next);
+        }
     }
 }

@@ -42,5 +42,31 @@ namespace DeviceAuth.Tests.Mqtt
             Assert.ThrowsException(typeof(CredentialFormatException), () => new MqttSessionOptions(string.Empty, new LifetimeOptions(3600, 3600)));
             Assert.ThrowsException(typeof(CredentialFormatException), () => new MqttSessionOptions(null, new LifetimeOptions(3600, 3600)));
         }
+
+        [TestMethod]
+        public void ProtocolLevel_DefaultsTo311_AcceptsMqtt5_RejectsOtherValues()
+        {
+            MqttSessionOptions options = new MqttSessionOptions("d", new LifetimeOptions(3600, 3600));
+            Assert.AreEqual((int)MqttProtocolLevel.Mqtt311, (int)options.ProtocolLevel);
+            Assert.AreEqual(4, (int)MqttProtocolLevel.Mqtt311);
+            Assert.AreEqual(5, (int)MqttProtocolLevel.Mqtt5);
+            options.ProtocolLevel = MqttProtocolLevel.Mqtt5;
+            Assert.AreEqual((int)MqttProtocolLevel.Mqtt5, (int)options.ProtocolLevel);
+            Assert.ThrowsException(typeof(ArgumentOutOfRangeException), () => options.ProtocolLevel = (MqttProtocolLevel)3);
+            Assert.AreEqual((int)MqttProtocolLevel.Mqtt5, (int)options.ProtocolLevel);
+        }
+
+        [TestMethod]
+        [DataRow(-1)]
+        [DataRow(61)]
+        public void MaxSessionTakeoversPerHour_OutsideZeroToSixty_IsRejected(int value)
+        {
+            MqttSessionOptions options = new MqttSessionOptions("d", new LifetimeOptions(3600, 3600));
+            Assert.AreEqual(3, options.MaxSessionTakeoversPerHour);
+            Assert.ThrowsException(typeof(ArgumentOutOfRangeException), () => options.MaxSessionTakeoversPerHour = value);
+            options.MaxSessionTakeoversPerHour = 0;
+            options.MaxSessionTakeoversPerHour = 60;
+            Assert.AreEqual(60, options.MaxSessionTakeoversPerHour);
+        }
     }
 }

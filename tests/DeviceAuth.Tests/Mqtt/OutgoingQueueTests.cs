@@ -73,20 +73,5 @@ namespace DeviceAuth.Tests.Mqtt
             queue.PushFront(head);
             Assert.AreEqual("a", queue.Dequeue().Topic);
         }
-
-        [TestMethod]
-        [DataRow(4, 1)]
-        [DataRow(5, 1)]
-        [DataRow(2, 1)]
-        [DataRow(0x86, 1)]
-        [DataRow(0x87, 1)]
-        [DataRow(3, 0)]
-        [DataRow(1, 0)]
-        [DataRow(0x88, 0)]
-        [DataRow(0x9F, 0)]
-        public void ReturnCodes_SelectTheRetryPath(int code, int kind)
-        {
-            Assert.AreEqual(kind, (int)MqttReturnCodes.Classify(code));
-        }
     }
 }

@@ -1,0 +1,162 @@
+using System;
+using System.Net.Http;
+using System.Text;
+using DeviceAuth.Credentials;
+using DeviceAuth.Encoding;
+using DeviceAuth.Endpoints;
+using DeviceAuth.Lifetime;
+using DeviceAuth.Tokens;
+
+namespace DeviceAuth.Http
+{
+    /// <summary>AWS IoT HTTPS publish (<c>POST /topics/...</c>) with custom-authorizer credentials over one kept-alive connection: create it from <see cref="CustomAuthHttpOptions"/>, then <see cref="Publish"/>.</summary>
+    /// <remarks>
+    /// It only composes the library's public parts, which stay reachable: the token source
+    /// (<see cref="Tokens"/>), the <see cref="AwsIotHttpAuthorization"/> (<see cref="Authorization"/>) and an
+    /// <see cref="HttpSession"/> (<see cref="Session"/>, with its renewal, refusal and retry rules). The
+    /// options are validated and read once, in the constructor, before any network I/O.
+    /// </remarks>
+    public sealed class CustomAuthHttpClient : IDisposable
+    {
+        private readonly ConnectionTarget _target;
+        private readonly ITokenSource _tokens;
+        private readonly IHttpAuthorization _authorization;
+        private readonly HttpSession _session;
+        private readonly HttpClient _ownedClient;
+
+        /// <summary>Creates the client over a new HttpClient with TLS 1.2 and <see cref="AuthorizedHttpOptions.CaCertificate"/> (device build; the host build throws <see cref="NotSupportedException"/>).</summary>
+        /// <param name="options">The validated options.</param>
+        public CustomAuthHttpClient(CustomAuthHttpOptions options)
+            : this(options, DeviceHttpClient.For(options), true, SystemClock.Instance, EnvironmentTickSource.Instance, new SystemRandomSource(), ThreadSleeper.Instance)
+        {
+        }
+
+        /// <summary>Creates the client over <paramref name="client"/> on the device's clocks, randomness and sleeper (the caller keeps ownership of the client).</summary>
+        /// <param name="options">The validated options.</param>
+        /// <param name="client">The HTTP client (its TLS settings and CA are the caller's).</param>
+        public CustomAuthHttpClient(CustomAuthHttpOptions options, HttpClient client)
+            : this(options, client, false, SystemClock.Instance, EnvironmentTickSource.Instance, new SystemRandomSource(), ThreadSleeper.Instance)
+        {
+        }
+
+        /// <summary>Creates the client over <paramref name="client"/> on the given clocks, randomness and sleeper (tests use a virtual clock; the caller keeps ownership of the client).</summary>
+        /// <param name="options">The validated options.</param>
+        /// <param name="client">The HTTP client (its TLS settings and CA are the caller's).</param>
+        /// <param name="clock">The wall clock.</param>
+        /// <param name="ticks">The monotonic clock.</param>
+        /// <param name="random">Randomness for nonces and backoff jitter.</param>
+        /// <param name="sleeper">Every wait goes through it.</param>
+        /// <exception cref="ArgumentException">A setting does not fit the others (see <see cref="AuthorizedHttpOptions.Validate"/>).</exception>
+        /// <exception cref="CredentialFormatException">No request could carry credentials composed with these options.</exception>
+        public CustomAuthHttpClient(CustomAuthHttpOptions options, HttpClient client, IClock clock, ITickSource ticks, IRandomSource random, ISleeper sleeper)
+            : this(options, client, false, clock, ticks, random, sleeper)
+        {
+        }
+
+        private CustomAuthHttpClient(CustomAuthHttpOptions options, HttpClient client, bool ownsClient, IClock clock, ITickSource ticks, IRandomSource random, ISleeper sleeper)
+        {
+            if (options == null)
+            {
+                throw new ArgumentNullException("options");
+            }
+
+            options.Validate();
+            _target = options.Target;
+            _tokens = options.CreateTokenSource(clock, random);
+            _authorization = options.CreateAuthorization(clock);
+            _session = new HttpSession(client, _tokens, _authorization, options.CreateSessionOptions(), clock, ticks, random, sleeper);
+            _ownedClient = ownsClient ? client : null;
+        }
+
+        /// <summary>Where requests go (host name, also the TLS SNI, and port 443).</summary>
+        public ConnectionTarget Target
+        {
+            get { return _target; }
+        }
+
+        /// <summary>The session underneath (counters, other requests).</summary>
+        public HttpSession Session
+        {
+            get { return _session; }
+        }
+
+        /// <summary>The token source the session asks for tokens.</summary>
+        public ITokenSource Tokens
+        {
+            get { return _tokens; }
+        }
+
+        /// <summary>The composer of the custom-authorizer headers or query parameters.</summary>
+        public IHttpAuthorization Authorization
+        {
+            get { return _authorization; }
+        }
+
+        /// <summary>Publishes <paramref name="payload"/> to <paramref name="topic"/> (<c>POST /topics/&lt;topic&gt;?qos=N</c>, each topic level percent-encoded once); not retried after an ambiguous failure, as a POST is not idempotent.</summary>
+        /// <param name="topic">The topic name: 1 or more characters, no wildcards '+' or '#'.</param>
+        /// <param name="payload">The message body.</param>
+        /// <param name="qos">QoS 0 or 1 (what AWS IoT serves over HTTPS).</param>
+        /// <param name="contentType">The payload's media type, e.g. "application/json".</param>
+        /// <returns>The final response (200 when AWS IoT accepted the message); the caller disposes it.</returns>
+        public HttpResponseMessage Publish(string topic, byte[] payload, int qos, string contentType)
+        {
+            return _session.Post(PublishPath(topic, qos), payload, contentType);
+        }
+
+        /// <summary>Renews the token now if it is close to expiry or a refusal asked for it: call between requests so that no publish waits for signing.</summary>
+        /// <returns>True when a renewal happened.</returns>
+        public bool RenewIfDue()
+        {
+            return _session.RenewIfDue();
+        }
+
+        /// <summary>Disposes the HttpClient when this client created it.</summary>
+        public void Dispose()
+        {
+            if (_ownedClient != null)
+            {
+                _ownedClient.Dispose();
+            }
+        }
+
+        /// <summary>The path and query of an HTTPS publish: <c>/topics/</c>, the topic with each level percent-encoded, <c>?qos=</c>.</summary>
+        /// <param name="topic">The topic name.</param>
+        /// <param name="qos">0 or 1.</param>
+        internal static string PublishPath(string topic, int qos)
+        {
+            if (topic == null || topic.Length == 0)
+            {
+                throw new ArgumentException("The topic must not be empty.", "topic");
+            }
+
+            if (qos < 0 || qos > 1)
+            {
+                throw new ArgumentOutOfRangeException("qos", "qos must be 0 or 1: AWS IoT HTTPS publish serves no other.");
+            }
+
+            char[] chars = topic.ToCharArray();
+            StringBuilder path = new StringBuilder("/topics/");
+            int start = 0;
+            for (int i = 0; i <= chars.Length; i++)
+            {
+                if (i < chars.Length && (chars[i] == '+' || chars[i] == '#'))
+                {
+                    throw new ArgumentException("A topic to publish to must not contain the wildcards '+' or '#'.", "topic");
+                }
+
+                if (i == chars.Length || chars[i] == '/')
+                {
+                    path.Append(PercentEncoding.Encode(new string(chars, start, i - start)));
+                    if (i < chars.Length)
+                    {
+                        path.Append('/');
+                    }
+
+                    start = i + 1;
+                }
+            }
+
+            return path.Append("?qos=").Append(qos.ToString()).ToString();
+        }
+    }
+}
