@@ -90,6 +90,29 @@ public sealed class HardeningTests : IDisposable
         Assert.True(r.ExitCode == exitCode, $"exit {r.ExitCode}: {r.Out}{r.Err}");
     }
 
+    /// <summary>Issue 11, reproducer 1: the CLI printed about 1,580 Base64 characters of the private key in an import error.</summary>
+    [Theory]
+    [InlineData("one-line")]
+    [InlineData("no-end")]
+    [InlineData("end-label")]
+    public async Task A_damaged_private_key_file_is_exit_3_without_any_key_material_on_stderr(string shape)
+    {
+        using var rsa = System.Security.Cryptography.RSA.Create(2048);
+        string b64 = Convert.ToBase64String(rsa.ExportRSAPrivateKey());
+        string pem = shape switch
+        {
+            "one-line" => "-----BEGIN RSA PRIVATE KEY " + b64 + " -----END RSA PRIVATE KEY-----",
+            "no-end" => "-----BEGIN " + b64 + "-----",
+            _ => "-----BEGIN RSA PRIVATE KEY-----\n" + b64 + "\n-----END " + b64.Substring(0, 40) + "-----\n",
+        };
+        var r = await CliRunner.InProcess("token", "--private-key", Write("device.key.pem", pem));
+        Assert.True(r.ExitCode == ExitCodes.InvalidInput, $"exit {r.ExitCode}");
+        for (int i = 0; i + 12 <= b64.Length; i += 4)
+        {
+            Assert.False((r.Out + r.Err).Contains(b64.Substring(i, 12), StringComparison.Ordinal), $"key characters {i}-{i + 11} on the console");
+        }
+    }
+
     [Fact]
     public async Task An_unexpected_error_is_reported_by_type_only()
     {
