@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Help;
 using DeviceAuth.Cli.Commands;
 using DeviceAuth.LocalCloud;
+using DeviceAuth.LocalCloud.Text;
 
 namespace DeviceAuth.Cli;
 
@@ -69,12 +70,12 @@ public static class CliApp
         }
         catch (CliException e)
         {
-            context.Err.WriteLine("error: " + e.Message);
+            context.Err.WriteLine("error: " + LogText.Escape(e.Message));
             return e.ExitCode;
         }
         catch (LocalCloudException e)
         {
-            context.Err.WriteLine("error: " + e.Message);
+            context.Err.WriteLine("error: " + LogText.Escape(e.Message));
             return e.Kind == LocalCloudErrorKind.Environment ? ExitCodes.Environment : ExitCodes.InvalidInput;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -84,10 +85,11 @@ public static class CliApp
         }
         catch (Exception e)
         {
-            context.Err.WriteLine($"error: unexpected {e.GetType().Name}: {e.Message}");
+            // Only the type: an unexpected exception's message was never vetted and could quote an input (a key, a token).
+            context.Err.WriteLine($"error: unexpected {e.GetType().Name}");
             if (System.Environment.GetEnvironmentVariable("DEVICEAUTH_DEBUG") == "1")
             {
-                context.Err.WriteLine(e.ToString());
+                context.Err.WriteLine(LogText.Escape(e.ToString()).Replace("\\u000A", "\n", StringComparison.Ordinal));
             }
             else
             {

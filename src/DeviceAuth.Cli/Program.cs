@@ -13,6 +13,8 @@ public static class Program
     /// <param name="args">Command-line arguments.</param>
     public static async Task<int> Main(string[] args)
     {
+        // Before any thread allocates: bounds the native heap of `serve` under many TLS connections.
+        DeviceAuth.LocalCloud.Server.NativeHeap.LimitArenas(2);
         using var cts = new CancellationTokenSource();
         bool terminated = false;
 

@@ -17,7 +17,9 @@ namespace DeviceAuth.Http
     /// with neither a renewal nor a retry, until a 2xx ends the streak (AWS IoT answers a publish its
     /// policy denies with 403: renewing for each would mint, i.e. sign, a token per request); 429 and 503 are
     /// retried for every method and 500/502/504 and network errors only for idempotent ones, after
-    /// the server's <c>Retry-After</c> when it is readable, else capped exponential backoff with full
+    /// the server's <c>Retry-After</c> when it is readable (capped at
+    /// <see cref="HttpSessionOptions.MaxRetryAfterHoldSeconds"/>, never below the backoff floor, an
+    /// HTTP-date measured from the response's Date header), else capped exponential backoff with full
     /// jitter. Every wait goes through the <see cref="ISleeper"/>. One request at a time (calls are serialized).
     /// </summary>
     public sealed partial class HttpSession
@@ -139,7 +141,7 @@ namespace DeviceAuth.Http
         public long WaitedMilliseconds { get; private set; }
 
         /// <summary>Sends a GET.</summary>
-        /// <param name="pathAndQuery">Path (starting with '/') and optional query, already encoded.</param>
+        /// <param name="pathAndQuery">Path (starting with '/') and optional query, already percent-encoded: see <see cref="RequestTarget"/> (at most 8192 characters).</param>
         /// <returns>The final response; the caller disposes it.</returns>
         public HttpResponseMessage Get(string pathAndQuery)
         {
@@ -147,7 +149,7 @@ namespace DeviceAuth.Http
         }
 
         /// <summary>Sends a POST (not retried after a 401/403 or an ambiguous failure: it is not idempotent).</summary>
-        /// <param name="pathAndQuery">Path (starting with '/') and optional query, already encoded.</param>
+        /// <param name="pathAndQuery">Path (starting with '/') and optional query, already percent-encoded: see <see cref="RequestTarget"/> (at most 8192 characters).</param>
         /// <param name="body">The body.</param>
         /// <param name="contentType">Its media type, e.g. "application/json".</param>
         /// <returns>The final response; the caller disposes it.</returns>
@@ -157,7 +159,7 @@ namespace DeviceAuth.Http
         }
 
         /// <summary>Sends a PUT.</summary>
-        /// <param name="pathAndQuery">Path (starting with '/') and optional query, already encoded.</param>
+        /// <param name="pathAndQuery">Path (starting with '/') and optional query, already percent-encoded: see <see cref="RequestTarget"/> (at most 8192 characters).</param>
         /// <param name="body">The body.</param>
         /// <param name="contentType">Its media type.</param>
         /// <returns>The final response; the caller disposes it.</returns>
@@ -167,7 +169,7 @@ namespace DeviceAuth.Http
         }
 
         /// <summary>Sends a DELETE.</summary>
-        /// <param name="pathAndQuery">Path (starting with '/') and optional query, already encoded.</param>
+        /// <param name="pathAndQuery">Path (starting with '/') and optional query, already percent-encoded: see <see cref="RequestTarget"/> (at most 8192 characters).</param>
         /// <returns>The final response; the caller disposes it.</returns>
         public HttpResponseMessage Delete(string pathAndQuery)
         {
@@ -196,7 +198,7 @@ namespace DeviceAuth.Http
 
         /// <summary>Sends a request with credentials, renewal and retries as described on the class.</summary>
         /// <param name="method">The method, upper case (GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS).</param>
-        /// <param name="pathAndQuery">Path (starting with '/') and optional query, already encoded.</param>
+        /// <param name="pathAndQuery">Path (starting with '/') and optional query, already percent-encoded: see <see cref="RequestTarget"/> (at most 8192 characters).</param>
         /// <param name="body">The body, or null.</param>
         /// <param name="contentType">The body's media type (required with a body).</param>
         /// <returns>The final response; the caller disposes it.</returns>
@@ -271,6 +273,15 @@ namespace DeviceAuth.Http
                     }
 
                     long retryAfter = ReadRetryAfter(response);
+                    if (retryAfter >= 0)
+                    {
+                        // Bounded both ways: no answer holds the session longer than the user allows, and
+                        // none (not even "Retry-After: 0") removes the backoff floor between attempts.
+                        long hold = (long)_options.MaxRetryAfterHoldSeconds * 1000;
+                        retryAfter = retryAfter > hold ? hold : retryAfter;
+                        retryAfter = retryAfter < _options.Backoff.MinimumDelayMilliseconds ? _options.Backoff.MinimumDelayMilliseconds : retryAfter;
+                    }
+
                     long delay = retryAfter >= 0 ? retryAfter : _options.Backoff.DelayMilliseconds(attempts, _random);
                     if (retryAfter >= 0)
                     {
@@ -311,11 +322,7 @@ namespace DeviceAuth.Http
                 }
             }
 
-            char[] p = pathAndQuery == null ? null : pathAndQuery.ToCharArray();
-            if (p == null || p.Length == 0 || p[0] != '/' || AsciiText.IndexOf(p, '#', 0, p.Length) >= 0 || AsciiText.IndexOf(p, ' ', 0, p.Length) >= 0)
-            {
-                throw new ArgumentException("The path must start with '/' and contain no spaces or fragment.", "pathAndQuery");
-            }
+            RequestTarget.Validate(pathAndQuery);
 
             if (body != null && (contentType == null || contentType.Length == 0))
             {
@@ -382,16 +389,18 @@ namespace DeviceAuth.Http
             }
 
             string value;
+            string date;
             try
             {
                 value = reader(response, "Retry-After");
+                date = value == null ? null : reader(response, "Date");
             }
             catch (Exception)
             {
                 return -1;
             }
 
-            return RetryAfter.ParseMilliseconds(value, _clock.UtcNow);
+            return RetryAfter.DelayMilliseconds(value, date, _clock.UtcNow);
         }
 
         private void WaitForHold()

@@ -10,6 +10,7 @@ namespace DeviceAuth.Http
         private int _expectedSigningSeconds = 15;
         private int _maxAttempts = 3;
         private int _maxRetryAfterSeconds = 60;
+        private int _maxRetryAfterHoldSeconds = 900;
         private BackoffPolicy _backoff = new BackoffPolicy(1000, 2000, 30000);
 
         /// <summary>Creates options for an endpoint.</summary>
@@ -96,7 +97,14 @@ namespace DeviceAuth.Http
             set { _maxRetryAfterSeconds = SettingRange.Check(value, 0, 3600, "MaxRetryAfterSeconds"); }
         }
 
-        /// <summary>Backoff between attempts when the server gives no Retry-After (default 1 s floor, 2 s base, 30 s cap).</summary>
+        /// <summary>Longest time one Retry-After (seconds or HTTP-date) may hold this session's requests, in seconds (1-86400; default 900); a longer one is capped to it, so no answer can block the session for longer.</summary>
+        public int MaxRetryAfterHoldSeconds
+        {
+            get { return _maxRetryAfterHoldSeconds; }
+            set { _maxRetryAfterHoldSeconds = SettingRange.Check(value, 1, 86400, "MaxRetryAfterHoldSeconds"); }
+        }
+
+        /// <summary>Backoff between attempts when the server gives no Retry-After (default 1 s floor, 2 s base, 30 s cap); its floor also applies under a shorter Retry-After (even 0).</summary>
         public BackoffPolicy Backoff
         {
             get { return _backoff; }

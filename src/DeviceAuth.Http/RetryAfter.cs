@@ -7,7 +7,7 @@ namespace DeviceAuth.Http
     {
         private static readonly string[] Months = new string[] { "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
 
-        /// <summary>The wait a <c>Retry-After</c> value asks for, in milliseconds, or -1 when the value is absent or malformed. A date in the past gives 0.</summary>
+        /// <summary>The wait a <c>Retry-After</c> value asks for, in milliseconds, or -1 when the value is absent or malformed. A date in the past gives 0. A date is measured from <paramref name="nowUtc"/> as given: prefer <see cref="DelayMilliseconds"/>, which does not trust a wrong device clock.</summary>
         /// <param name="value">The header value, e.g. "120" or "Sun, 06 Nov 1994 08:49:37 GMT".</param>
         /// <param name="nowUtc">The current time, for the date form.</param>
         public static long ParseMilliseconds(string value, DateTime nowUtc)
@@ -41,6 +41,58 @@ namespace DeviceAuth.Http
             }
 
             long ms = (at.Ticks - nowUtc.Ticks) / TimeSpan.TicksPerMillisecond;
+            return ms < 0 ? 0 : ms;
+        }
+
+        /// <summary>
+        /// The wait a <c>Retry-After</c> value asks for, in milliseconds, judged without trusting the device
+        /// clock when it can: an HTTP-date is measured from the response's own <c>Date</c> header (both are
+        /// the server's clock); without a readable Date it is measured from <paramref name="deviceNowUtc"/>
+        /// only when that clock is plausible (<see cref="DeviceAuth.Tokens.ClockGuard.IsPlausible"/>), else
+        /// the date is ignored (-1). Delta-seconds of more than 9 digits read as 999,999,999 s. The caller
+        /// caps the result (<see cref="HttpSessionOptions.MaxRetryAfterHoldSeconds"/>).
+        /// </summary>
+        /// <param name="retryAfter">The Retry-After header value, or null.</param>
+        /// <param name="responseDate">The response's Date header value, or null.</param>
+        /// <param name="deviceNowUtc">The device's wall clock (UTC), possibly unset or wrong.</param>
+        /// <returns>Milliseconds (0 for a date not in the future), or -1 when absent, malformed or not judgeable.</returns>
+        public static long DelayMilliseconds(string retryAfter, string responseDate, DateTime deviceNowUtc)
+        {
+            if (retryAfter == null)
+            {
+                return -1;
+            }
+
+            string v = retryAfter.Trim();
+            char[] chars = v.ToCharArray();
+            if (chars.Length == 0)
+            {
+                return -1;
+            }
+
+            if (IsDigits(chars, 0, chars.Length))
+            {
+                return chars.Length > 9 ? 999999999L * 1000 : long.Parse(v) * 1000;
+            }
+
+            DateTime at;
+            if (!TryParseImfFixdate(chars, out at))
+            {
+                return -1;
+            }
+
+            DateTime reference;
+            if (responseDate == null || !TryParseImfFixdate(responseDate.Trim().ToCharArray(), out reference))
+            {
+                if (!DeviceAuth.Tokens.ClockGuard.IsPlausible(deviceNowUtc))
+                {
+                    return -1;
+                }
+
+                reference = deviceNowUtc;
+            }
+
+            long ms = (at.Ticks - reference.Ticks) / TimeSpan.TicksPerMillisecond;
             return ms < 0 ? 0 : ms;
         }
 

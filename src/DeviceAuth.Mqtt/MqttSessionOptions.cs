@@ -17,7 +17,7 @@ namespace DeviceAuth.Mqtt
         /// <summary>Creates options.</summary>
         /// <param name="clientId">The MQTT client id (1-128 UTF-8 bytes, the rule the credentials enforce at every connect).</param>
         /// <param name="lifetime">Windows, margins and retry policies (validated here).</param>
-        /// <exception cref="CredentialFormatException">The client id is null, empty or longer than 128 UTF-8 bytes.</exception>
+        /// <exception cref="CredentialFormatException">The client id is null, empty, longer than 128 UTF-8 bytes or holds a control character.</exception>
         public MqttSessionOptions(string clientId, LifetimeOptions lifetime)
         {
             // The same rule as IMqttAuthorization.Compose: an id it would refuse must fail here, not at every connect.

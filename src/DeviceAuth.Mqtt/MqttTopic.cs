@@ -3,15 +3,28 @@ using System;
 namespace DeviceAuth.Mqtt
 {
     /// <summary>
-    /// MQTT 3.1.1 topic rules (sections 1.5.3 and 4.7), checked before a message is queued or a filter
-    /// remembered, so a malformed one fails at the caller instead of at every later send.
+    /// MQTT 3.1.1 topic rules (sections 1.5.3 and 4.7) and AWS IoT Core's data-plane limits (at most
+    /// 256 UTF-8 bytes and 7 slashes, not counting the 3 of a Basic Ingest <c>$aws/rules/&lt;rule&gt;/</c>
+    /// prefix; topics beginning with '$' are reserved, so only <c>$aws/...</c> ones are accepted; no
+    /// control character), checked before a message is queued or a filter remembered, so a malformed
+    /// one fails at the caller instead of at every later send.
     /// </summary>
     public static class MqttTopic
     {
-        /// <summary>Longest topic name or filter, in UTF-8 bytes (a two-byte length prefix).</summary>
+        /// <summary>Longest topic name or filter MQTT can carry, in UTF-8 bytes (a two-byte length prefix).</summary>
         public const int MaxUtf8Bytes = 65535;
 
-        /// <summary>Throws unless <paramref name="topic"/> is a valid topic name to publish to: 1-65535 UTF-8 bytes, no wildcard ('+', '#'), no U+0000, no unpaired surrogate.</summary>
+        /// <summary>Longest topic name or filter AWS IoT Core accepts when publishing or subscribing, in UTF-8 bytes.</summary>
+        public const int AwsIotMaxUtf8Bytes = 256;
+
+        /// <summary>Most forward slashes AWS IoT Core accepts in a topic name or filter (the Basic Ingest prefix's 3 not counted).</summary>
+        public const int AwsIotMaxSlashes = 7;
+
+        private const string BasicIngestPrefix = "$aws/rules/";
+
+        private const string AwsPrefix = "$aws/";
+
+        /// <summary>Throws unless <paramref name="topic"/> is a valid topic name to publish to: 1-256 UTF-8 bytes, at most 7 slashes, no wildcard ('+', '#'), no control character, no unpaired surrogate, '$' only as <c>$aws/</c>.</summary>
         /// <param name="topic">The topic name.</param>
         /// <exception cref="ArgumentException">It is not.</exception>
         public static void ValidateName(string topic)
@@ -24,8 +37,8 @@ namespace DeviceAuth.Mqtt
         }
 
         /// <summary>
-        /// Throws unless <paramref name="filter"/> is a valid topic filter: 1-65535 UTF-8 bytes, no U+0000,
-        /// no unpaired surrogate, '+' only as a whole level, '#' only as the whole last level.
+        /// Throws unless <paramref name="filter"/> is a valid topic filter: 1-256 UTF-8 bytes, at most 7 slashes,
+        /// no control character, no unpaired surrogate, '+' only as a whole level, '#' only as the whole last level.
         /// </summary>
         /// <param name="filter">The topic filter.</param>
         /// <exception cref="ArgumentException">It is not.</exception>
@@ -68,9 +81,9 @@ namespace DeviceAuth.Mqtt
             for (int i = 0; i < length; i++)
             {
                 char c = chars[i];
-                if (c == '\0')
+                if (c < ' ' || (c >= (char)0x7F && c <= (char)0x9F))
                 {
-                    throw new ArgumentException("The topic must not contain U+0000.", "topic");
+                    throw new ArgumentException("The topic must not contain control characters (U+0000-U+001F, U+007F-U+009F); one is at index " + i.ToString() + ".", "topic");
                 }
 
                 if (c < 0x80)
@@ -96,12 +109,45 @@ namespace DeviceAuth.Mqtt
                 }
             }
 
-            if (bytes > MaxUtf8Bytes)
+            if (bytes > AwsIotMaxUtf8Bytes)
             {
-                throw new ArgumentException("The topic must be at most 65535 UTF-8 bytes.", "topic");
+                throw new ArgumentException("The topic is " + bytes.ToString() + " UTF-8 bytes; AWS IoT Core accepts at most 256.", "topic");
             }
 
+            CheckAwsIotLevels(chars);
             return chars;
+        }
+
+        /// <summary>AWS IoT Core's level rules: '$' only as <c>$aws/</c>, at most 7 slashes (a Basic Ingest prefix's 3 not counted).</summary>
+        private static void CheckAwsIotLevels(char[] chars)
+        {
+            char[] basicIngestPrefix = BasicIngestPrefix.ToCharArray();
+            bool basicIngest = chars.Length >= basicIngestPrefix.Length && DeviceAuth.Encoding.AsciiText.MatchesAt(chars, 0, basicIngestPrefix);
+            if (chars[0] == '$' && !(chars.Length >= AwsPrefix.Length && DeviceAuth.Encoding.AsciiText.MatchesAt(chars, 0, AwsPrefix.ToCharArray())))
+            {
+                throw new ArgumentException("Topics beginning with '$' are reserved; AWS IoT Core accepts only its own under '$aws/'.", "topic");
+            }
+
+            int slashes = 0;
+            int length = chars.Length;
+            for (int i = 0; i < length; i++)
+            {
+                if (chars[i] == '/')
+                {
+                    slashes++;
+                }
+            }
+
+            if (basicIngest)
+            {
+                // $aws/rules/<rule-name>/: the 3 slashes of the mandatory segments are not counted.
+                slashes = slashes < 3 ? 0 : slashes - 3;
+            }
+
+            if (slashes > AwsIotMaxSlashes)
+            {
+                throw new ArgumentException("The topic has " + slashes.ToString() + " forward slashes; AWS IoT Core accepts at most 7 (8 levels).", "topic");
+            }
         }
     }
 }

@@ -34,11 +34,13 @@ internal sealed class LocalHttpApiHost : IAsyncDisposable
 
     public string EndpointUrl => $"https://127.0.0.1:{Endpoints.Https.Port}";
 
-    public static async Task<LocalHttpApiHost> StartAsync(TimeProvider time)
+    public static Task<LocalHttpApiHost> StartAsync(TimeProvider time) => StartAsync(time, null);
+
+    public static async Task<LocalHttpApiHost> StartAsync(TimeProvider time, Action<string> log)
     {
         var engine = new AuthorizationEngine(new[] { RunningEndpoint.Authorizer() }, AuthorizerFunction.AllowAll(), time);
         var gateway = new LocalApiGateway(time, Region, Account);
-        var server = new LocalAuthorizerServer(engine, new ServerOptions { HttpsPort = 0, ApiGateway = gateway });
+        var server = new LocalAuthorizerServer(engine, new ServerOptions { HttpsPort = 0, ApiGateway = gateway, Log = log });
         ServerEndpoints endpoints = await server.StartAsync(TestContext.Current.CancellationToken);
         return new LocalHttpApiHost(server, endpoints, gateway);
     }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Net;
 using System.Net.Sockets;
 using DeviceAuth.LocalCloud.Server;
+using DeviceAuth.LocalCloud.Text;
 using DeviceAuth.LocalCloud.Iot;
 
 namespace DeviceAuth.Cli.Commands;
@@ -32,7 +33,7 @@ internal static class ServeCommand
         apiGateway.AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
-            setup.FunctionLog = parse.GetValue(quiet) ? null : line => ctx.Err.WriteLine($"[{ctx.Time.GetUtcNow():HH:mm:ss}] {line}");
+            setup.FunctionLog = parse.GetValue(quiet) ? null : line => ctx.Err.WriteLine($"[{ctx.Time.GetUtcNow():HH:mm:ss}] {LogText.Escape(line)}");
             var engine = setup.Engine(parse, ctx.Time, out AuthorizerFunction fn);
             using var functionCode = engine.Functions;
             var authorizers = engine.Authorizers;
@@ -55,7 +56,6 @@ internal static class ServeCommand
                 ApiGateway = apiGateway.Create(parse, ctx.Time, parse.GetValue(region), parse.GetValue(account)),
                 Log = log ? line => ctx.Err.WriteLine($"[{ctx.Time.GetUtcNow():HH:mm:ss}] {line}") : null,
             };
-            options.ApiGateway.DataPlane.Log = options.Log;
             using var apiGatewayFunctions = options.ApiGateway.Functions;
             await using var server = new LocalAuthorizerServer(engine, options);
             if (parse.GetValue(caOut) is string caPath)

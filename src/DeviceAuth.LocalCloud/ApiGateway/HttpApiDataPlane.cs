@@ -106,7 +106,7 @@ internal sealed class HttpApiDataPlane
         message ??= status switch { 401 => "Unauthorized", 403 => "Forbidden", 404 => "Not Found", _ => "Internal Server Error" };
         Log?.Invoke($"{r.Method} {r.RawPath} (API {r.ApiId}): {status} {message}: {why}");
         var h = headers ?? new Dictionary<string, string>();
-        h["x-deviceauth-refusal"] = why;
+        h["x-deviceauth-refusal"] = DeviceAuth.LocalCloud.Text.LogText.Escape(why);
         return new DataPlaneResponse(status, h, new JsonObject { ["message"] = message });
     }
 }

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using DeviceAuth.LocalCloud.Text;
 
 namespace DeviceAuth.LocalCloud.Iot;
 
@@ -233,17 +234,7 @@ internal sealed class AuthorizerDefinition
     /// <param name="origin">The file name, for messages.</param>
     public static AuthorizerDefinition FromJson(string json, string origin)
     {
-        JsonDocument doc;
-        try
-        {
-            doc = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
-        }
-        catch (JsonException e)
-        {
-            throw LocalCloudException.Invalid($"{origin}: not valid JSON ({e.Message})");
-        }
-
-        using (doc)
+        using (JsonDocument doc = JsonInput.Parse(json, origin))
         {
             if (doc.RootElement.ValueKind != JsonValueKind.Object)
             {
@@ -281,8 +272,13 @@ internal sealed class AuthorizerDefinition
 
                         foreach (JsonElement t in p.Value.EnumerateArray())
                         {
+                            if (t.ValueKind != JsonValueKind.Object)
+                            {
+                                throw LocalCloudException.Invalid($"{origin}: each tag must be an object {{\"Key\", \"Value\"}}");
+                            }
+
                             string key = t.TryGetProperty("Key", out var kv) && kv.ValueKind == JsonValueKind.String ? kv.GetString() : throw LocalCloudException.Invalid($"{origin}: a tag lacks its string \"Key\"");
-                            string value = t.TryGetProperty("Value", out var vv) && vv.ValueKind == JsonValueKind.String ? vv.GetString() : string.Empty;
+                            string value = !t.TryGetProperty("Value", out var vv) ? string.Empty : vv.ValueKind == JsonValueKind.String ? vv.GetString() : throw LocalCloudException.Invalid($"{origin}: a tag's \"Value\" must be a string");
                             def.Tags.Add(new(key, value));
                         }
 

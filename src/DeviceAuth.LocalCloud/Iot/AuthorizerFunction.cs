@@ -1,4 +1,5 @@
 using System.Text.Json;
+using DeviceAuth.LocalCloud.Text;
 
 namespace DeviceAuth.LocalCloud.Iot;
 
@@ -43,17 +44,7 @@ internal sealed class AuthorizerFunction
 
     public static AuthorizerFunction Parse(string json, string origin)
     {
-        JsonDocument doc;
-        try
-        {
-            doc = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
-        }
-        catch (JsonException e)
-        {
-            throw LocalCloudException.Invalid($"{origin}: not valid JSON ({e.Message})");
-        }
-
-        using (doc)
+        using (JsonDocument doc = JsonInput.Parse(json, origin))
         {
             JsonElement root = doc.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
@@ -67,7 +58,7 @@ internal sealed class AuthorizerFunction
                 switch (p.Name)
                 {
                     case "checkExpiry":
-                        f.CheckExpiry = p.Value.ValueKind == JsonValueKind.True;
+                        f.CheckExpiry = Bool(p.Value, $"{origin}: checkExpiry");
                         break;
                     case "default":
                         f.Default = ReadRule(p.Value, $"{origin}: default", requireMatch: false);
@@ -98,6 +89,11 @@ internal sealed class AuthorizerFunction
     public FunctionResult Invoke(AuthorizerEvent e, DateTimeOffset now)
     {
         TokenClaims claims = TokenClaims.TryRead(e.JudgedToken);
+        if (CheckExpiry && claims?.Problem != null)
+        {
+            return new FunctionResult(new AuthorizerResponse { IsAuthenticated = false }, 0, false, claims.Problem);
+        }
+
         if (CheckExpiry && claims?.ExpiresAt is DateTimeOffset exp && now >= exp)
         {
             return new FunctionResult(new AuthorizerResponse { IsAuthenticated = false }, 0, false, "the token is expired (exp is in the past)");
@@ -148,6 +144,11 @@ internal sealed class AuthorizerFunction
                     throw LocalCloudException.Invalid($"{origin}: unknown match field '{p.Name}' (known: {string.Join(", ", Rule.MatchFields)})");
                 }
 
+                if (p.Name == "hmacSecretBase64" && !IsBase64Secret(p.Value.GetString()))
+                {
+                    throw LocalCloudException.Invalid($"{origin}: match.hmacSecretBase64 must be a non-empty standard Base64 value");
+                }
+
                 rule.Match[p.Name] = p.Value.GetString();
             }
         }
@@ -162,10 +163,43 @@ internal sealed class AuthorizerFunction
         }
 
         rule.Response = AuthorizerResponse.FromJson(resp, origin + ".response");
-        rule.LatencyMilliseconds = r.TryGetProperty("latencyMilliseconds", out var l) && l.TryGetInt32(out int ms) ? ms : 0;
-        rule.Fail = r.TryGetProperty("fail", out var fl) && fl.ValueKind == JsonValueKind.True;
+        foreach (JsonProperty p in r.EnumerateObject())
+        {
+            switch (p.Name)
+            {
+                case "match":
+                case "response":
+                    break;
+                case "latencyMilliseconds":
+                    rule.LatencyMilliseconds = p.Value.ValueKind == JsonValueKind.Number && p.Value.TryGetInt32(out int ms) && ms >= 0
+                        ? ms
+                        : throw LocalCloudException.Invalid($"{origin}: latencyMilliseconds must be a whole number of milliseconds, 0 to {int.MaxValue}");
+                    break;
+                case "fail":
+                    rule.Fail = Bool(p.Value, $"{origin}: fail");
+                    break;
+                default:
+                    throw LocalCloudException.Invalid($"{origin}: unknown member '{p.Name}' (expected match, response, latencyMilliseconds, fail)");
+            }
+        }
+
         return rule;
     }
+
+    private static bool IsBase64Secret(string text)
+    {
+        try
+        {
+            return Convert.FromBase64String(text).Length > 0;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
+
+    private static bool Bool(JsonElement value, string what) =>
+        value.ValueKind is JsonValueKind.True or JsonValueKind.False ? value.GetBoolean() : throw LocalCloudException.Invalid($"{what} must be true or false");
 
     private sealed class Rule
     {

@@ -89,8 +89,17 @@ internal sealed class AuthorizerResponse
             throw LocalCloudException.Invalid($"{origin}: a response must be a JSON object");
         }
 
-        bool auth = e.TryGetProperty("isAuthenticated", out var a) && a.ValueKind == JsonValueKind.True;
-        string principal = e.TryGetProperty("principalId", out var p) && p.ValueKind == JsonValueKind.String ? p.GetString() : null;
+        bool auth = false;
+        if (e.TryGetProperty("isAuthenticated", out var a))
+        {
+            auth = a.ValueKind is JsonValueKind.True or JsonValueKind.False ? a.GetBoolean() : throw LocalCloudException.Invalid($"{origin}: isAuthenticated must be true or false");
+        }
+
+        string principal = null;
+        if (e.TryGetProperty("principalId", out var p))
+        {
+            principal = p.ValueKind == JsonValueKind.String ? p.GetString() : throw LocalCloudException.Invalid($"{origin}: principalId must be a string");
+        }
         var docs = new List<string>();
         if (e.TryGetProperty("policyDocuments", out var pd))
         {
@@ -101,7 +110,12 @@ internal sealed class AuthorizerResponse
 
             foreach (JsonElement d in pd.EnumerateArray())
             {
-                docs.Add(d.ValueKind == JsonValueKind.String ? d.GetString() : d.GetRawText());
+                docs.Add(d.ValueKind switch
+                {
+                    JsonValueKind.String => d.GetString(),
+                    JsonValueKind.Object => d.GetRawText(),
+                    _ => throw LocalCloudException.Invalid($"{origin}: each of policyDocuments must be a policy (a JSON object) or a string holding one"),
+                });
             }
         }
 

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using System.Text.RegularExpressions;
+using DeviceAuth.LocalCloud.Text;
 
 namespace DeviceAuth.LocalCloud.Iot;
 
@@ -8,6 +8,8 @@ namespace DeviceAuth.LocalCloud.Iot;
 /// Resource (string or array, '*' and '?' wildcards, the ${iot:ClientId} variable); an explicit
 /// Deny wins, otherwise an Allow is needed. Conditions are not evaluated (a statement with a
 /// Condition never allows). Enough to show pitfall 6: a policy without iot:Connect on the client.
+/// Whatever a function returns, evaluation never throws: a document that is not a JSON object, or a
+/// statement whose members have the wrong types, is ignored.
 /// </summary>
 internal static class PolicyEvaluator
 {
@@ -17,40 +19,34 @@ internal static class PolicyEvaluator
         bool allowed = false;
         foreach (string doc in documents)
         {
-            JsonDocument parsed;
-            try
-            {
-                parsed = JsonDocument.Parse(doc);
-            }
-            catch (JsonException)
+            using JsonDocument parsed = JsonInput.TryParse(System.Text.Encoding.UTF8.GetBytes(doc ?? string.Empty), JsonInput.WireOptions, out _);
+            if (parsed == null || parsed.RootElement.ValueKind != JsonValueKind.Object || !parsed.RootElement.TryGetProperty("Statement", out var statements))
             {
                 continue;
             }
 
-            using (parsed)
+            IEnumerable<JsonElement> list = statements.ValueKind == JsonValueKind.Array ? statements.EnumerateArray() : new[] { statements };
+            foreach (JsonElement s in list)
             {
-                if (!parsed.RootElement.TryGetProperty("Statement", out var statements))
+                if (s.ValueKind != JsonValueKind.Object || !s.TryGetProperty("Effect", out var ef) || ef.ValueKind != JsonValueKind.String)
                 {
                     continue;
                 }
 
-                foreach (JsonElement s in statements.ValueKind == JsonValueKind.Array ? statements.EnumerateArray().ToArray() : new[] { statements })
+                string effect = ef.GetString();
+                if (!Matches(s, "Action", action, clientId, ignoreCase: true) || !Matches(s, "Resource", resource, clientId, ignoreCase: false))
                 {
-                    string effect = s.TryGetProperty("Effect", out var ef) ? ef.GetString() : null;
-                    if (!Matches(s, "Action", action, clientId, ignoreCase: true) || !Matches(s, "Resource", resource, clientId, ignoreCase: false))
-                    {
-                        continue;
-                    }
+                    continue;
+                }
 
-                    if (effect == "Deny")
-                    {
-                        return false;
-                    }
+                if (effect == "Deny")
+                {
+                    return false;
+                }
 
-                    if (effect == "Allow" && !s.TryGetProperty("Condition", out _))
-                    {
-                        allowed = true;
-                    }
+                if (effect == "Allow" && !s.TryGetProperty("Condition", out _))
+                {
+                    allowed = true;
                 }
             }
         }
@@ -68,14 +64,8 @@ internal static class PolicyEvaluator
         IEnumerable<JsonElement> patterns = m.ValueKind == JsonValueKind.Array ? m.EnumerateArray() : new[] { m };
         foreach (JsonElement p in patterns)
         {
-            if (p.ValueKind != JsonValueKind.String)
-            {
-                continue;
-            }
-
-            string pattern = p.GetString().Replace("${iot:ClientId}", clientId ?? string.Empty, StringComparison.Ordinal);
-            string regex = "^" + Regex.Escape(pattern).Replace("\\*", ".*").Replace("\\?", ".") + "$";
-            if (Regex.IsMatch(value, regex, (ignoreCase ? RegexOptions.IgnoreCase : RegexOptions.None) | RegexOptions.Singleline | RegexOptions.CultureInvariant))
+            if (p.ValueKind == JsonValueKind.String
+                && Wildcard.IsMatch(p.GetString().Replace("${iot:ClientId}", clientId ?? string.Empty, StringComparison.Ordinal), value, ignoreCase))
             {
                 return true;
             }
@@ -86,4 +76,45 @@ internal static class PolicyEvaluator
 
     /// <summary>A policy allowing every iot:* action on every resource.</summary>
     public const string AllowAll = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"iot:*\",\"Resource\":\"*\"}]}";
+}
+
+/// <summary>IAM-style wildcard matching ('*' any run, '?' one character) in time linear in pattern times value, whatever the pattern.</summary>
+internal static class Wildcard
+{
+    public static bool IsMatch(string pattern, string value, bool ignoreCase)
+    {
+        int p = 0, v = 0, star = -1, resume = 0;
+        while (v < value.Length)
+        {
+            if (p < pattern.Length && (pattern[p] == '?' || Same(pattern[p], value[v], ignoreCase)))
+            {
+                p++;
+                v++;
+            }
+            else if (p < pattern.Length && pattern[p] == '*')
+            {
+                star = p++;
+                resume = v;
+            }
+            else if (star >= 0)
+            {
+                p = star + 1;
+                v = ++resume;
+            }
+            else
+            {
+                return false;
+            }
+        }
+
+        while (p < pattern.Length && pattern[p] == '*')
+        {
+            p++;
+        }
+
+        return p == pattern.Length;
+    }
+
+    private static bool Same(char a, char b, bool ignoreCase) =>
+        a == b || (ignoreCase && char.ToUpperInvariant(a) == char.ToUpperInvariant(b));
 }

@@ -21,6 +21,12 @@ internal sealed class ServerStats
     public long MqttCutAtRefresh;
     public long MqttSessionsTakenOver;
 
+    /// <summary>Gauge: HTTPS connections open now (per-connection state is held only while this counts it).</summary>
+    public long HttpConnectionsOpen;
+
+    /// <summary>Gauge: MQTT connections open now.</summary>
+    public long MqttConnectionsOpen;
+
     public void Increment(ref long field) => Interlocked.Increment(ref field);
 
     public JsonObject ToJson() => new()
@@ -40,5 +46,7 @@ internal sealed class ServerStats
         ["mqttCutAtDisconnectAfter"] = Interlocked.Read(ref MqttCutAtDisconnectAfter),
         ["mqttCutAtRefresh"] = Interlocked.Read(ref MqttCutAtRefresh),
         ["mqttSessionsTakenOver"] = Interlocked.Read(ref MqttSessionsTakenOver),
+        ["httpConnectionsOpen"] = Interlocked.Read(ref HttpConnectionsOpen),
+        ["mqttConnectionsOpen"] = Interlocked.Read(ref MqttConnectionsOpen),
     };
 }

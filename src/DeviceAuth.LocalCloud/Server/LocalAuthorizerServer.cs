@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using DeviceAuth.LocalCloud.Iot;
 using DeviceAuth.LocalCloud.Iot.ControlPlane;
+using DeviceAuth.LocalCloud.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Connections.Features;
@@ -20,6 +21,9 @@ namespace DeviceAuth.LocalCloud.Server;
 /// <summary>Configuration of a <see cref="LocalAuthorizerServer"/>.</summary>
 internal sealed class ServerOptions
 {
+    /// <summary>Connections each listener (HTTPS, MQTT) serves at once; more wait in the backlog (HTTPS) or are closed at once (MQTT). Bounds the memory of a flood.</summary>
+    public const int MaxConcurrentConnections = 1000;
+
     public IPAddress ListenAddress { get; init; } = IPAddress.Loopback;
 
     /// <summary>HTTPS port; 0 picks a free one.</summary>
@@ -40,11 +44,14 @@ internal sealed class ServerOptions
 
     public X509Certificate2 Certificate { get; init; }
 
-    /// <summary>One line per decision (never a secret); null for silence.</summary>
+    /// <summary>One line per decision (never a secret); null for silence. Lines reach it through <see cref="Write"/>, with control characters escaped.</summary>
     public Action<string> Log { get; init; }
 
     /// <summary>The local API Gateway (control plane on /v2/apis, HTTP APIs on Host {apiId}.execute-api.*); null for none.</summary>
     public ApiGateway.LocalApiGateway ApiGateway { get; init; }
+
+    /// <summary>Writes one log line with every control, format and separator character escaped (<see cref="LogText"/>): values from the network cannot forge lines.</summary>
+    public void Write(string line) => Log?.Invoke(LogText.Escape(line));
 }
 
 /// <summary>
@@ -61,12 +68,18 @@ internal sealed class LocalAuthorizerServer : IAsyncDisposable
     private readonly ServerOptions _options;
     private WebApplication _app;
     private MqttRelay _mqtt;
+    private HeapTrimmer _trim;
 
     public LocalAuthorizerServer(AuthorizationEngine engine, ServerOptions options)
     {
         Engine = engine ?? throw new ArgumentNullException(nameof(engine));
         _options = options ?? throw new ArgumentNullException(nameof(options));
         Certificate = options.Certificate ?? SelfSignedCertificate.Create(options.DomainName == null ? null : new[] { options.DomainName }, engine.Time);
+        if (options.ApiGateway != null && options.Log != null)
+        {
+            // The HTTP APIs log through the same escaping writer as the rest of the endpoint.
+            options.ApiGateway.DataPlane.Log = options.Write;
+        }
     }
 
     public AuthorizationEngine Engine { get; }
@@ -79,18 +92,30 @@ internal sealed class LocalAuthorizerServer : IAsyncDisposable
 
     public async Task<ServerEndpoints> StartAsync(CancellationToken ct)
     {
+        NativeHeap.LimitArenas(2);
+        _trim = new HeapTrimmer(Engine.Stats);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = Array.Empty<string>(), ApplicationName = "deviceauth" });
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.AddServerHeader = false;
+            k.Limits.MaxConcurrentConnections = ServerOptions.MaxConcurrentConnections;
+            k.Limits.MaxConcurrentUpgradedConnections = 0;
             k.Listen(_options.ListenAddress, _options.HttpsPort, listen =>
             {
                 listen.Use(next => async connection =>
                 {
                     Engine.Stats.Increment(ref Engine.Stats.HttpConnections);
+                    Engine.Stats.Increment(ref Engine.Stats.HttpConnectionsOpen);
                     connection.Items[typeof(ConnectionContext)] = connection;
-                    await next(connection).ConfigureAwait(false);
+                    try
+                    {
+                        await next(connection).ConfigureAwait(false);
+                    }
+                    finally
+                    {
+                        Interlocked.Decrement(ref Engine.Stats.HttpConnectionsOpen);
+                    }
                 });
                 listen.UseHttps(Certificate);
             });
@@ -143,6 +168,7 @@ internal sealed class LocalAuthorizerServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        _trim?.Dispose();
         if (_mqtt != null)
         {
             await _mqtt.DisposeAsync().ConfigureAwait(false);
@@ -252,7 +278,7 @@ internal sealed class LocalAuthorizerServer : IAsyncDisposable
         if (!decision.Allowed)
         {
             stats.Increment(ref stats.HttpRefused);
-            _options.Log?.Invoke($"HTTPS POST /topics/{topic} (connection {http.Connection.Id}): {decision}");
+            _options.Write($"HTTPS POST /topics/{topic} (connection {http.Connection.Id}): {decision}");
             http.Response.Headers["x-deviceauth-refusal"] = decision.Reason.ToString();
             await WriteJson(http, StatusCodes.Status401Unauthorized, new JsonObject { ["message"] = "Unauthorized", ["traceId"] = traceId }).ConfigureAwait(false);
             return;
@@ -261,7 +287,7 @@ internal sealed class LocalAuthorizerServer : IAsyncDisposable
         if (!PolicyEvaluator.IsAllowed(decision.Response.PolicyDocuments, "iot:Publish", resource, null))
         {
             stats.Increment(ref stats.HttpRefused);
-            _options.Log?.Invoke($"HTTPS POST /topics/{topic}: authenticated as {decision.Response.PrincipalId} but the policy does not allow iot:Publish on {resource}");
+            _options.Write($"HTTPS POST /topics/{topic}: authenticated as {decision.Response.PrincipalId} but the policy does not allow iot:Publish on {resource}");
             http.Response.Headers["x-deviceauth-refusal"] = RefusalReason.PolicyDenied.ToString();
             await WriteJson(http, StatusCodes.Status403Forbidden, new JsonObject { ["message"] = "Forbidden", ["traceId"] = traceId }).ConfigureAwait(false);
             return;
@@ -281,7 +307,7 @@ internal sealed class LocalAuthorizerServer : IAsyncDisposable
         }
 
         stats.Increment(ref stats.HttpAccepted);
-        _options.Log?.Invoke($"HTTPS POST /topics/{topic} ({length} bytes, connection {http.Connection.Id}): allowed for {decision.Response.PrincipalId} ({(cacheHit ? "cached result, function not invoked" : "function invoked")})");
+        _options.Write($"HTTPS POST /topics/{topic} ({length} bytes, connection {http.Connection.Id}): allowed for {decision.Response.PrincipalId} ({(cacheHit ? "cached result, function not invoked" : "function invoked")})");
         http.Response.Headers["x-deviceauth-authorizer"] = cacheHit ? "cached" : "invoked";
         await WriteJson(http, StatusCodes.Status200OK, new JsonObject { ["message"] = "OK", ["traceId"] = traceId }).ConfigureAwait(false);
     }
@@ -306,23 +332,38 @@ internal sealed class LocalAuthorizerServer : IAsyncDisposable
     private async Task TestInvokeAsync(HttpContext http, string name)
     {
         Engine.Stats.Increment(ref Engine.Stats.TestInvokes);
-        JsonObject body;
-        try
+        byte[] bytes = await ReadBody(http, TestInvokeBody.MaxBytes).ConfigureAwait(false);
+        if (bytes == null)
         {
-            body = await JsonSerializer.DeserializeAsync<JsonObject>(http.Request.Body, cancellationToken: http.RequestAborted).ConfigureAwait(false);
-        }
-        catch (JsonException)
-        {
-            await AwsError(http, 400, "InvalidRequestException", "The request body is not valid JSON.").ConfigureAwait(false);
+            await AwsError(http, StatusCodes.Status413PayloadTooLarge, "InvalidRequestException", $"The request body is larger than {TestInvokeBody.MaxBytes} bytes.").ConfigureAwait(false);
             return;
         }
 
-        var result = TestInvoke(name, body);
+        var result = TestInvoke(name, bytes);
         await WriteJson(http, result.Status, result.Body, result.ErrorType).ConfigureAwait(false);
     }
 
-    /// <summary>TestInvokeAuthorizer semantics (seeds 003/004): validate the body, check the signature, run the function.</summary>
-    internal (int Status, JsonObject Body, string ErrorType) TestInvoke(string name, JsonObject body)
+    /// <summary>The request body, or null when it is longer than <paramref name="max"/> bytes (the rest is not read).</summary>
+    private static async Task<byte[]> ReadBody(HttpContext http, int max)
+    {
+        var buffer = new MemoryStream();
+        byte[] chunk = new byte[8192];
+        int n;
+        while ((n = await http.Request.Body.ReadAsync(chunk, http.RequestAborted).ConfigureAwait(false)) > 0)
+        {
+            if (buffer.Length + n > max)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, n);
+        }
+
+        return buffer.ToArray();
+    }
+
+    /// <summary>TestInvokeAuthorizer semantics (seeds 003/004): validate the name and the body, check the signature, run the function.</summary>
+    internal (int Status, JsonObject Body, string ErrorType) TestInvoke(string name, byte[] requestBody)
     {
         (int, JsonObject, string) Error(int status, string type, string message) => (status, new JsonObject { ["message"] = message }, type);
 
@@ -338,88 +379,28 @@ internal sealed class LocalAuthorizerServer : IAsyncDisposable
             return Error(404, "ResourceNotFoundException", $"Authorizer {name} does not exist.");
         }
 
+        TestInvokeBody body = TestInvokeBody.Parse(requestBody, out string problem);
         if (body == null)
-        {
-            return Error(400, "InvalidRequestException", "The request body is empty.");
-        }
-
-        string token = body["token"] is JsonValue t && t.TryGetValue(out string ts) ? ts : null;
-        string signature = body["tokenSignature"] is JsonValue s && s.TryGetValue(out string ss) ? ss : null;
-        // Both members are optional in the API: an authorizer with signing disabled may get neither (its
-        // token can travel in mqttContext.password). A present one must be well-formed; the engine then
-        // refuses a missing one when the authorizer has signing enabled (TokenMissing, SignatureMissing).
-        string problem = (token == null ? null : ServiceLimits.CheckToken(token)) ?? (signature == null ? null : ServiceLimits.CheckTokenSignature(signature));
-        if (problem != null)
         {
             return Error(400, "InvalidRequestException", problem);
         }
 
-        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        string queryString = null;
-        string username = null;
-        byte[] password = null;
-        string clientId = null;
-        string serverName = null;
-        string protocol = null;
-        if (body["httpContext"] is JsonObject hc)
-        {
-            protocol = "http";
-            if (hc["headers"] is JsonObject hs)
-            {
-                foreach (var (k, v) in hs)
-                {
-                    headers[k] = v?.ToString();
-                }
-            }
-
-            queryString = hc["queryString"]?.ToString();
-            if (queryString != null && queryString.Length > ServiceLimits.QueryStringMax)
-            {
-                return Error(400, "InvalidRequestException", $"httpContext.queryString is longer than {ServiceLimits.QueryStringMax}");
-            }
-        }
-
-        if (body["mqttContext"] is JsonObject mc)
-        {
-            protocol = "mqtt";
-            username = mc["username"]?.ToString();
-            clientId = mc["clientId"]?.ToString();
-            if (mc["password"] is JsonValue pv && pv.TryGetValue(out string pb))
-            {
-                try
-                {
-                    password = Convert.FromBase64String(pb);
-                }
-                catch (FormatException)
-                {
-                    return Error(400, "InvalidRequestException", "mqttContext.password must be Base64 (a blob)");
-                }
-            }
-        }
-
-        if (body["tlsContext"] is JsonObject tc)
-        {
-            serverName = tc["serverName"]?.ToString();
-            if (serverName != null && serverName.Length > ServiceLimits.ServerNameMax)
-            {
-                return Error(400, "InvalidRequestException", $"tlsContext.serverName is longer than {ServiceLimits.ServerNameMax}");
-            }
-        }
-
+        string token = body.Token;
+        string signature = body.TokenSignature;
         AuthorizationDecision d = Engine.Decide(new AuthorizationRequest
         {
             Parameter = key => key == ServiceLimits.AuthorizerNameHeader ? name : key == ServiceLimits.SignatureHeader ? signature : key == authorizer.TokenKeyName ? token : null,
-            Protocol = protocol,
-            HttpHeaders = headers,
-            QueryString = queryString,
-            MqttUsername = username,
-            MqttPassword = password,
-            MqttClientId = clientId,
-            TlsServerName = serverName,
+            Protocol = body.Protocol,
+            HttpHeaders = body.Headers,
+            QueryString = body.QueryString,
+            MqttUsername = body.Username,
+            MqttPassword = body.Password,
+            MqttClientId = body.ClientId,
+            TlsServerName = body.ServerName,
             ConnectionId = Guid.NewGuid().ToString(),
             IgnoreStatus = true,
         });
-        _options.Log?.Invoke($"TestInvokeAuthorizer {name}: {d}");
+        _options.Write($"TestInvokeAuthorizer {name}: {d}");
         switch (d.Reason)
         {
             case RefusalReason.None:

@@ -20,6 +20,9 @@ namespace DeviceAuth.LocalCloud.Server;
 /// </summary>
 internal sealed class MqttRelay : IAsyncDisposable
 {
+    /// <summary>Connections handled at once; a connection beyond this is closed as soon as it is accepted.</summary>
+    public const int MaxConcurrentConnections = ServerOptions.MaxConcurrentConnections;
+
     private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(10);
     private readonly AuthorizationEngine _engine;
     private readonly ServerOptions _options;
@@ -87,7 +90,17 @@ internal sealed class MqttRelay : IAsyncDisposable
                 return;
             }
 
-            Task t = HandleAsync(client, Interlocked.Increment(ref _nextId));
+            int id = Interlocked.Increment(ref _nextId);
+            if (Interlocked.Read(ref _engine.Stats.MqttConnectionsOpen) >= MaxConcurrentConnections)
+            {
+                _engine.Stats.Increment(ref _engine.Stats.MqttRefused);
+                Log($"MQTT #{id}: closed at once: {MaxConcurrentConnections} connections are already open");
+                client.Client.Close(0);
+                client.Dispose();
+                continue;
+            }
+
+            Task t = GuardedAsync(client, id);
             lock (_connections)
             {
                 _connections.RemoveAll(c => c.IsCompleted);
@@ -96,12 +109,37 @@ internal sealed class MqttRelay : IAsyncDisposable
         }
     }
 
-    private void Log(string line) => _options.Log?.Invoke(line);
+    private void Log(string line) => _options.Write(line);
+
+    /// <summary>Handles one connection; whatever happens, the connection is closed, counted and never takes the listener down.</summary>
+    private async Task GuardedAsync(TcpClient client, int id)
+    {
+        ServerStats stats = _engine.Stats;
+        stats.Increment(ref stats.MqttConnections);
+        stats.Increment(ref stats.MqttConnectionsOpen);
+        try
+        {
+            await HandleAsync(client, id).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException or OperationCanceledException)
+        {
+            Log($"MQTT #{id}: connection lost ({e.GetType().Name})");
+        }
+        catch (Exception e)
+        {
+            // A defect of the relay, not of the client: logged by type only (its message could quote what the client sent).
+            Log($"MQTT #{id}: closed after an internal error ({e.GetType().Name})");
+        }
+        finally
+        {
+            client.Dispose();
+            Interlocked.Decrement(ref stats.MqttConnectionsOpen);
+        }
+    }
 
     private async Task HandleAsync(TcpClient client, int id)
     {
         ServerStats stats = _engine.Stats;
-        stats.Increment(ref stats.MqttConnections);
         using (client)
         {
             string sni = null;

@@ -352,6 +352,10 @@ internal static class CredentialVerifier
             {
                 report.Info("token format not recognised (not ds1, hm1 or JWT): expiry not checked");
             }
+            else if (claims.Problem != null)
+            {
+                report.Fail(RefusalReason.NotAuthenticated, claims.Problem + ": the function cannot judge the token's times", "4");
+            }
             else if (claims.ExpiresAt is DateTimeOffset exp)
             {
                 if (now >= exp)

@@ -126,7 +126,7 @@ namespace DeviceAuth.Credentials
             }
         }
 
-        /// <summary>Checks an MQTT client id: 1-128 UTF-8 bytes.</summary>
+        /// <summary>Checks an MQTT client id: 1-128 UTF-8 bytes, no control character (U+0000-U+001F, U+007F-U+009F).</summary>
         /// <param name="clientId">The client id.</param>
         public static void ValidateClientId(string clientId)
         {
@@ -135,6 +135,36 @@ namespace DeviceAuth.Credentials
             {
                 throw new CredentialFormatException(CredentialFormatReason.InvalidClientId, "The MQTT client id must be 1-128 UTF-8 bytes.");
             }
+
+            int at = IndexOfControl(clientId);
+            if (at >= 0)
+            {
+                // MQTT forbids U+0000 in a string ([MQTT-1.5.3-2]: the server closes the connection without a CONNACK,
+                // so the device would retry forever) and advises against the other controls ([MQTT-1.5.3-3]).
+                throw new CredentialFormatException(CredentialFormatReason.InvalidClientId, "The MQTT client id must not contain control characters (U+0000-U+001F, U+007F-U+009F); one is at index " + at.ToString() + ".");
+            }
+        }
+
+        /// <summary>Index of the first control character (U+0000-U+001F, U+007F-U+009F) of <paramref name="s"/>, or -1.</summary>
+        /// <param name="s">The text.</param>
+        public static int IndexOfControl(string s)
+        {
+            if (s == null)
+            {
+                throw new ArgumentNullException("s");
+            }
+
+            char[] chars = s.ToCharArray();
+            for (int i = 0; i < chars.Length; i++)
+            {
+                char c = chars[i];
+                if (c < ' ' || (c >= (char)0x7F && c <= (char)0x9F))
+                {
+                    return i;
+                }
+            }
+
+            return -1;
         }
 
         /// <summary>True when <paramref name="name"/> is an HTTP header name (RFC 9110 token) of at most 8192 characters.</summary>

@@ -128,6 +128,11 @@ namespace DeviceAuth.Credentials
                     throw new CredentialFormatException(CredentialFormatReason.InvalidUsernamePrefix, "The username prefix must not contain '?' (the authorizer parameters follow the only '?') or an unpaired surrogate.");
                 }
 
+                if (AwsIotCustomAuth.IndexOfControl(value) >= 0)
+                {
+                    throw new CredentialFormatException(CredentialFormatReason.InvalidUsernamePrefix, "The username prefix must not contain control characters (U+0000-U+001F, U+007F-U+009F): MQTT forbids U+0000 in the username.");
+                }
+
                 _usernamePrefix = value;
                 _prefixChars = c;
                 _prefixUtf8Bytes = utf8Bytes;

@@ -7,7 +7,8 @@ namespace DeviceAuth.Crypto
     /// <summary>
     /// Strict PEM (RFC 7468) reading: the first BEGIN line, the END line with the same label, and
     /// a body of canonical standard Base64 where only whitespace may separate characters. Text
-    /// before BEGIN and after END is ignored, as RFC 7468 asks. Errors never quote the body.
+    /// before BEGIN and after END is ignored, as RFC 7468 asks. Errors never quote the body, nor a
+    /// label other than the known key labels (a damaged BEGIN line makes the key's Base64 a "label").
     /// </summary>
     internal static class Pem
     {
@@ -48,7 +49,7 @@ namespace DeviceAuth.Crypto
             int end = AsciiText.IndexOfOrdinal(text, endMarker, bodyStart);
             if (end < 0)
             {
-                throw new RsaKeyException(RsaKeyError.MissingPemArmor, "The PEM text has no '-----END " + label + "-----' line.");
+                throw new RsaKeyException(RsaKeyError.MissingPemArmor, "The PEM text has no '-----END <label>-----' line after the BEGIN line at offset " + begin.ToString() + " (label " + Describe(label) + ").");
             }
 
             int endLabelStart = end + endMarker.Length;
@@ -63,7 +64,7 @@ namespace DeviceAuth.Crypto
             {
                 throw new RsaKeyException(
                     RsaKeyError.MismatchedPemArmor,
-                    "The PEM armor does not match: BEGIN " + Describe(label) + " but END " + Describe(endLabel) + ".");
+                    "The PEM armor does not match: BEGIN label " + Describe(label) + " but END label " + Describe(endLabel) + ".");
             }
 
             bodyEnd = end;
@@ -201,15 +202,25 @@ namespace DeviceAuth.Crypto
             return false;
         }
 
-        // Labels are public metadata (RFC 7468), but keep them short and printable in messages.
+        // Labels are public metadata (RFC 7468), but text between "-----BEGIN " and the next "-----" is a
+        // label only when the armor is intact: with a damaged BEGIN line it is the key's Base64. So a
+        // message quotes a label only when it is one of the labels below, and otherwise gives its length.
+        private static readonly string[] KnownLabels = new string[]
+        {
+            "PRIVATE KEY", "RSA PRIVATE KEY", "ENCRYPTED PRIVATE KEY", "EC PRIVATE KEY", "PUBLIC KEY", "RSA PUBLIC KEY", "CERTIFICATE",
+        };
+
         private static string Describe(string label)
         {
-            if (label.Length > 40)
+            for (int i = 0; i < KnownLabels.Length; i++)
             {
-                label = label.Substring(0, 40) + "...";
+                if (label == KnownLabels[i])
+                {
+                    return "'" + label + "'";
+                }
             }
 
-            return "'" + label + "'";
+            return "of " + label.Length.ToString() + " characters, not a known key label";
         }
 
         private static int Value(char c)

@@ -75,7 +75,7 @@ namespace DeviceAuth.HostTests.Credentials
             {
                 string token = RandomText(random, 200);
                 string signature = RandomBase64(random);
-                string prefix = RandomText(random, 20).Replace("?", string.Empty);
+                string prefix = RandomText(random, 20).Replace("?", string.Empty).Replace("\t", string.Empty); // no control characters in a prefix (issue 11)
                 string metricsValue = RandomText(random, 30);
                 var composer = new AwsIotMqttAuthorization("auth_" + i + "=,@-", "tokenKey", false, new ManualClock(Now)) { UsernamePrefix = prefix };
                 composer.AddUsernameParameter("SDK", "DeviceAuth.nano");

@@ -311,7 +311,7 @@ namespace DeviceAuth.HostTests.Http
             HttpSession session = Session();
             int n = 0;
             string date = _time.UtcNow.AddSeconds(12).ToString("r");
-            _server.Handler = r => ++n == 1 ? new Answer { Status = 503, RetryAfter = date } : new Answer();
+            _server.Handler = r => ++n == 1 ? new Answer { Status = 503, RetryAfter = date, Date = _time.UtcNow.ToString("r") } : new Answer();
             using HttpResponseMessage response = session.Get("/a");
             Assert.Equal(200, (int)response.StatusCode);
             Assert.Equal(12000, _time.SleptMilliseconds);
@@ -361,6 +361,104 @@ namespace DeviceAuth.HostTests.Http
             {
                 Assert.Equal(200, (int)ok.StatusCode);
             }
+        }
+
+        /// <summary>Issue 11, reproducer 2: "Retry-After: 31536000" held the session for a year.</summary>
+        [Theory]
+        [InlineData("31536000")]
+        [InlineData("9999999999")]
+        [InlineData("Fri, 31 Dec 9999 23:59:59 GMT")]
+        public void A_huge_RetryAfter_holds_the_session_no_longer_than_MaxRetryAfterHoldSeconds(string retryAfter)
+        {
+            HttpSession session = Session(o => o.MaxRetryAfterHoldSeconds = 600);
+            _server.Handler = r => new Answer { Status = 429, RetryAfter = retryAfter, Date = _time.UtcNow.ToString("r") };
+            using (HttpResponseMessage response = session.Get("/a"))
+            {
+                Assert.Equal(429, (int)response.StatusCode);
+            }
+
+            Assert.Throws<InvalidOperationException>(() => session.Get("/a"));
+            _time.Advance(600_000);
+            _server.Handler = r => new Answer();
+            using HttpResponseMessage ok = session.Get("/a");
+            Assert.Equal(200, (int)ok.StatusCode);
+            Assert.Equal(2, _server.Requests.Count);
+        }
+
+        /// <summary>Issue 11, reproducer 2: an HTTP-date read against an unset device clock (1970) held the session for decades.</summary>
+        [Fact]
+        public void An_HttpDate_is_measured_from_the_responses_Date_not_from_a_wrong_device_clock()
+        {
+            var unset = new VirtualTime(new DateTime(1970, 1, 1, 0, 0, 5, DateTimeKind.Utc), 5000);
+            var session = new HttpSession(_client, new ScriptedTokenSource(unset, 600), _authorization, new HttpSessionOptions(_server.Endpoint), unset, unset, new PinnedRandom(true), unset)
+            {
+                HeaderReader = (response, name) => response.Headers.TryGetValues(name, out var values) ? values.First() : null,
+            };
+            DateTime serverNow = new DateTime(2026, 3, 1, 8, 0, 0, DateTimeKind.Utc);
+            int n = 0;
+            _server.Handler = r => ++n == 1 ? new Answer { Status = 503, RetryAfter = serverNow.AddSeconds(12).ToString("r"), Date = serverNow.ToString("r") } : new Answer();
+            using HttpResponseMessage response = session.Get("/a");
+            Assert.Equal(200, (int)response.StatusCode);
+            Assert.Equal(12000, unset.SleptMilliseconds);
+        }
+
+        /// <summary>Issue 11, reproducer 2: "Retry-After: 0" removed the backoff floor (three back-to-back requests per call).</summary>
+        [Fact]
+        public void RetryAfter_zero_keeps_the_backoff_floor_between_attempts()
+        {
+            HttpSession session = Session(o => o.MaxAttempts = 3);
+            _server.Handler = r => new Answer { Status = 503, RetryAfter = "0" };
+            using HttpResponseMessage response = session.Get("/a");
+            Assert.Equal(503, (int)response.StatusCode);
+            Assert.Equal(3, _server.Requests.Count);
+            Assert.Equal(2, _time.SleepCalls);
+            Assert.Equal(2 * new HttpSessionOptions(_server.Endpoint).Backoff.MinimumDelayMilliseconds, _time.SleptMilliseconds);
+        }
+
+        [Fact]
+        public void MaxRetryAfterHoldSeconds_has_its_documented_default_and_range()
+        {
+            var options = new HttpSessionOptions(_server.Endpoint);
+            Assert.Equal(900, options.MaxRetryAfterHoldSeconds);
+            Assert.Throws<ArgumentOutOfRangeException>(() => options.MaxRetryAfterHoldSeconds = 0);
+            Assert.Throws<ArgumentOutOfRangeException>(() => options.MaxRetryAfterHoldSeconds = 86401);
+            options.MaxRetryAfterHoldSeconds = 86400;
+        }
+
+        /// <summary>Issue 11, reproducer 4: Send("GET", "/a\r\nHost:evil", ...) reached the transport.</summary>
+        [Theory]
+        [InlineData("/a\r\nHost:evil")]
+        [InlineData("/a\nb")]
+        [InlineData("/a\tb")]
+        [InlineData("/a\u0000b")]
+        [InlineData("/a\u007fb")]
+        [InlineData("/a\u0085b")]
+        [InlineData("/caf\u00e9")]
+        [InlineData("/a b")]
+        [InlineData("/a#frag")]
+        [InlineData("/a%zz")]
+        [InlineData("/a%4")]
+        [InlineData("/a<b>")]
+        [InlineData("/a\\b")]
+        [InlineData("a")]
+        [InlineData("")]
+        public void A_path_with_a_character_that_must_be_encoded_is_refused_before_any_io(string escaped)
+        {
+            string path = System.Text.RegularExpressions.Regex.Unescape(escaped);
+            HttpSession session = Session();
+            var e = Assert.Throws<ArgumentException>(() => session.Send("GET", path, null, null));
+            Assert.Equal("pathAndQuery", e.ParamName);
+            Assert.Empty(_server.Requests);
+            Assert.Equal(0, _server.Connections);
+            Assert.Equal(0, _tokens.Mints);
+        }
+
+        [Fact]
+        public void Percent_encoded_paths_and_queries_pass()
+        {
+            HttpSession session = Session();
+            using HttpResponseMessage response = session.Get("/topics/a%2Fb/c?x=1&y=%E2%82%AC&z=a:b@c!$'()*+,;=");
+            Assert.Equal(200, (int)response.StatusCode);
         }
 
         [Fact]

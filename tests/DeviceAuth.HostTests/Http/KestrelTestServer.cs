@@ -37,6 +37,9 @@ namespace DeviceAuth.HostTests.Http
     {
         public int Status = 200;
         public string RetryAfter;
+
+        /// <summary>The Date header to send instead of Kestrel's own (the real wall clock), or null.</summary>
+        public string Date;
         public string Body = "ok";
         public string ContentType = "text/plain";
     }
@@ -101,6 +104,11 @@ namespace DeviceAuth.HostTests.Http
                 if (answer.RetryAfter != null)
                 {
                     context.Response.Headers["Retry-After"] = answer.RetryAfter;
+                }
+
+                if (answer.Date != null)
+                {
+                    context.Response.Headers["Date"] = answer.Date;
                 }
 
                 context.Response.ContentType = answer.ContentType;

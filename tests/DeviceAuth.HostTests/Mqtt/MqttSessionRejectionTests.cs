@@ -39,20 +39,21 @@ namespace DeviceAuth.HostTests.Mqtt
         }
 
         [Fact]
-        public void Publish_OfATopicLongerThan65535Utf8Bytes_Throws()
+        public void Publish_OfATopicLongerThanAwsIots256Utf8Bytes_Throws()
         {
             var w = new MqttWorld(Options());
 
-            // 32768 two-byte characters: 32768 chars, 65536 bytes.
-            string topic = new string('é', 32768);
+            // 129 two-byte characters: 258 bytes.
+            string topic = new string('é', 129);
             Assert.Throws<ArgumentException>(() => w.Session.Publish(topic, new byte[1], 0, false));
             Assert.Equal(0, w.Session.QueuedMessages);
 
-            // 65535 bytes is the limit, not over it (the message is then only too big for the 16 KiB queue).
-            MqttTopic.ValidateName(new string('é', 32767) + "a");
-            MqttTopic.ValidateFilter(new string('é', 32766) + "/#");
-            Assert.Throws<ArgumentException>(() => MqttTopic.ValidateFilter(new string('é', 32767) + "/#"));
-            Assert.Equal(PublishResult.Rejected, w.Session.Publish(new string('é', 32767) + "a", new byte[1], 0, false));
+            // 256 bytes is the limit (AWS IoT Core's data plane), not over it.
+            MqttTopic.ValidateName(new string('é', 127) + "ab");
+            Assert.Throws<ArgumentException>(() => MqttTopic.ValidateName(new string('é', 127) + "abc"));
+            MqttTopic.ValidateFilter(new string('é', 126) + "a/#");
+            Assert.Throws<ArgumentException>(() => MqttTopic.ValidateFilter(new string('é', 128) + "/#"));
+            Assert.Throws<ArgumentException>(() => MqttTopic.ValidateName(new string('é', 32767) + "a"));
 
             // A surrogate pair is 4 UTF-8 bytes; an unpaired surrogate has no UTF-8 form.
             MqttTopic.ValidateName("\ud83d\ude00");

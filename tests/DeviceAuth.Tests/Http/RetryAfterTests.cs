@@ -29,6 +29,23 @@ namespace DeviceAuth.Tests.Http
         }
 
         [TestMethod]
+        [DataRow("Thu, 01 Jan 2026 00:00:30 GMT", "Thu, 01 Jan 2026 00:00:00 GMT", 0L, 30000L)]
+        [DataRow("Thu, 01 Jan 2026 00:00:30 GMT", "", 0L, -1L)]
+        [DataRow("Thu, 01 Jan 2026 00:00:30 GMT", "yesterday", 0L, -1L)]
+        [DataRow("Thu, 01 Jan 2026 00:00:30 GMT", "", 1767225610L, 20000L)]
+        [DataRow("Thu, 01 Jan 2026 00:00:30 GMT", "Thu, 01 Jan 2026 00:01:00 GMT", 0L, 0L)]
+        [DataRow("Fri, 31 Dec 9999 23:59:59 GMT", "Thu, 01 Jan 2026 00:00:00 GMT", 0L, 251635075199000L)]
+        [DataRow("31536000", "", 0L, 31536000000L)]
+        [DataRow("9999999999", "", 0L, 999999999000L)]
+        [DataRow("0", "Thu, 01 Jan 2026 00:00:00 GMT", 0L, 0L)]
+        public void DelayMilliseconds_MeasuresADateFromTheResponsesDate_NeverFromAnUnsetDeviceClock(string retryAfter, string responseDate, long deviceUnixSeconds, long expectedMs)
+        {
+            // Device clock 0 = 1970 (never set); "" = no Date header.
+            DateTime device = DeviceAuth.Tokens.UnixTime.FromSeconds(deviceUnixSeconds);
+            Assert.AreEqual(expectedMs, RetryAfter.DelayMilliseconds(retryAfter, responseDate.Length == 0 ? null : responseDate, device));
+        }
+
+        [TestMethod]
         public void Null_IsAbsent()
         {
             Assert.AreEqual(-1L, RetryAfter.ParseMilliseconds(null, Now));
