@@ -8,10 +8,10 @@ namespace DeviceAuth.Mqtt
         /// <summary>Subscribes to a topic filter now (when connected) and on every later connect.</summary>
         /// <param name="topic">The topic filter.</param>
         /// <param name="qos">Requested QoS, 0-2.</param>
-        /// <exception cref="ArgumentException">The filter is not a valid MQTT topic filter (see <see cref="MqttTopic.ValidateFilter"/>).</exception>
+        /// <exception cref="ArgumentException">The filter is not a valid MQTT topic filter (see <see cref="IotTopic.ValidateFilter"/>).</exception>
         public void Subscribe(string topic, int qos)
         {
-            MqttTopic.ValidateFilter(topic);
+            IotTopic.ValidateFilter(topic);
 
             if (qos < 0 || qos > 2)
             {
@@ -81,10 +81,10 @@ namespace DeviceAuth.Mqtt
         /// <param name="qos">QoS, 0-2.</param>
         /// <param name="retain">The retain flag.</param>
         /// <returns>What happened to the message.</returns>
-        /// <exception cref="ArgumentException">The topic is not a valid MQTT topic name (see <see cref="MqttTopic.ValidateName"/>).</exception>
+        /// <exception cref="ArgumentException">The topic is not a valid MQTT topic name (see <see cref="IotTopic.ValidateName"/>).</exception>
         public PublishResult Publish(string topic, byte[] payload, int qos, bool retain)
         {
-            MqttTopic.ValidateName(topic);
+            IotTopic.ValidateName(topic);
 
             if (payload == null)
             {

@@ -93,11 +93,13 @@ namespace DeviceAuth.Http
         }
 
         /// <summary>Publishes <paramref name="payload"/> to <paramref name="topic"/> (<c>POST /topics/&lt;topic&gt;?qos=N</c>, each topic level percent-encoded once); not retried after an ambiguous failure, as a POST is not idempotent.</summary>
-        /// <param name="topic">The topic name: 1 or more characters, no wildcards '+' or '#'.</param>
+        /// <param name="topic">The topic name, under AWS IoT's rules (<see cref="IotTopic.ValidateName"/>): 1-256 UTF-8 bytes, at most 7 slashes, no wildcards, no control characters.</param>
         /// <param name="payload">The message body.</param>
         /// <param name="qos">QoS 0 or 1 (what AWS IoT serves over HTTPS).</param>
         /// <param name="contentType">The payload's media type, e.g. "application/json".</param>
         /// <returns>The final response (200 when AWS IoT accepted the message); the caller disposes it.</returns>
+        /// <exception cref="ArgumentException">The topic breaks AWS IoT's topic rules (the message names the rule), before any request.</exception>
+        /// <exception cref="ArgumentOutOfRangeException"><paramref name="qos"/> is not 0 or 1.</exception>
         public HttpResponseMessage Publish(string topic, byte[] payload, int qos, string contentType)
         {
             return _session.Post(PublishPath(topic, qos), payload, contentType);
@@ -124,11 +126,8 @@ namespace DeviceAuth.Http
         /// <param name="qos">0 or 1.</param>
         internal static string PublishPath(string topic, int qos)
         {
-            if (topic == null || topic.Length == 0)
-            {
-                throw new ArgumentException("The topic must not be empty.", "topic");
-            }
-
+            // AWS IoT's topic rules apply to HTTPS publish as to MQTT: length, levels, wildcards, '$', controls.
+            IotTopic.ValidateName(topic);
             if (qos < 0 || qos > 1)
             {
                 throw new ArgumentOutOfRangeException("qos", "qos must be 0 or 1: AWS IoT HTTPS publish serves no other.");
@@ -139,11 +138,6 @@ namespace DeviceAuth.Http
             int start = 0;
             for (int i = 0; i <= chars.Length; i++)
             {
-                if (i < chars.Length && (chars[i] == '+' || chars[i] == '#'))
-                {
-                    throw new ArgumentException("A topic to publish to must not contain the wildcards '+' or '#'.", "topic");
-                }
-
                 if (i == chars.Length || chars[i] == '/')
                 {
                     path.Append(PercentEncoding.Encode(new string(chars, start, i - start)));

@@ -98,8 +98,8 @@ namespace DeviceAuth.HostTests.DeviceStrings
         [Fact]
         public void MqttTopic_WithU0000_OrAnUnpairedSurrogate_IsRefused()
         {
-            Assert.Throws<ArgumentException>(() => MqttTopic.ValidateName("a\u0000b"));
-            Assert.Throws<ArgumentException>(() => MqttTopic.ValidateFilter("a/\ud800"));
+            Assert.Throws<ArgumentException>(() => IotTopic.ValidateName("a\u0000b"));
+            Assert.Throws<ArgumentException>(() => IotTopic.ValidateFilter("a/\ud800"));
         }
     }
 }

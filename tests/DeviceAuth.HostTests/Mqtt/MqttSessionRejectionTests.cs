@@ -49,16 +49,16 @@ namespace DeviceAuth.HostTests.Mqtt
             Assert.Equal(0, w.Session.QueuedMessages);
 
             // 256 bytes is the limit (AWS IoT Core's data plane), not over it.
-            MqttTopic.ValidateName(new string('é', 127) + "ab");
-            Assert.Throws<ArgumentException>(() => MqttTopic.ValidateName(new string('é', 127) + "abc"));
-            MqttTopic.ValidateFilter(new string('é', 126) + "a/#");
-            Assert.Throws<ArgumentException>(() => MqttTopic.ValidateFilter(new string('é', 128) + "/#"));
-            Assert.Throws<ArgumentException>(() => MqttTopic.ValidateName(new string('é', 32767) + "a"));
+            IotTopic.ValidateName(new string('é', 127) + "ab");
+            Assert.Throws<ArgumentException>(() => IotTopic.ValidateName(new string('é', 127) + "abc"));
+            IotTopic.ValidateFilter(new string('é', 126) + "a/#");
+            Assert.Throws<ArgumentException>(() => IotTopic.ValidateFilter(new string('é', 128) + "/#"));
+            Assert.Throws<ArgumentException>(() => IotTopic.ValidateName(new string('é', 32767) + "a"));
 
             // A surrogate pair is 4 UTF-8 bytes; an unpaired surrogate has no UTF-8 form.
-            MqttTopic.ValidateName("\ud83d\ude00");
-            Assert.Throws<ArgumentException>(() => MqttTopic.ValidateName("a\ud83d"));
-            Assert.Throws<ArgumentException>(() => MqttTopic.ValidateName("\ude00a"));
+            IotTopic.ValidateName("\ud83d\ude00");
+            Assert.Throws<ArgumentException>(() => IotTopic.ValidateName("a\ud83d"));
+            Assert.Throws<ArgumentException>(() => IotTopic.ValidateName("\ude00a"));
         }
 
         [Theory]

@@ -63,7 +63,7 @@ namespace DeviceAuth.HostTests.Security
         [InlineData("")]
         public void A_publish_topic_AWS_IoT_would_refuse_is_refused_before_it_is_queued(string topic)
         {
-            Assert.Throws<ArgumentException>(() => MqttTopic.ValidateName(topic));
+            Assert.Throws<ArgumentException>(() => IotTopic.ValidateName(topic));
         }
 
         [Theory]
@@ -74,8 +74,8 @@ namespace DeviceAuth.HostTests.Security
         [InlineData("a/")]
         public void Topics_within_AWS_IoTs_limits_pass(string topic)
         {
-            MqttTopic.ValidateName(topic);
-            MqttTopic.ValidateFilter(topic);
+            IotTopic.ValidateName(topic);
+            IotTopic.ValidateFilter(topic);
         }
 
         [Theory]
@@ -84,7 +84,7 @@ namespace DeviceAuth.HostTests.Security
         [InlineData("a/\u0001/#")]
         public void A_filter_AWS_IoT_would_refuse_is_refused_before_it_is_remembered(string filter)
         {
-            Assert.Throws<ArgumentException>(() => MqttTopic.ValidateFilter(filter));
+            Assert.Throws<ArgumentException>(() => IotTopic.ValidateFilter(filter));
         }
     }
 }

@@ -1,15 +1,15 @@
 using System;
 
-namespace DeviceAuth.Mqtt
+namespace DeviceAuth
 {
-    /// <summary>
-    /// MQTT 3.1.1 topic rules (sections 1.5.3 and 4.7) and AWS IoT Core's data-plane limits (at most
+    /// <summary>Checks AWS IoT topic names and filters before anything is queued or sent, for MQTT and HTTPS publish alike.</summary>
+    /// <remarks>
+    /// MQTT 3.1.1 topic rules (sections 1.5.3 and 4.7) and AWS IoT Core's data-plane limits: at most
     /// 256 UTF-8 bytes and 7 slashes, not counting the 3 of a Basic Ingest <c>$aws/rules/&lt;rule&gt;/</c>
     /// prefix; topics beginning with '$' are reserved, so only <c>$aws/...</c> ones are accepted; no
-    /// control character), checked before a message is queued or a filter remembered, so a malformed
-    /// one fails at the caller instead of at every later send.
-    /// </summary>
-    public static class MqttTopic
+    /// control character. A malformed topic fails at the caller instead of at every later send.
+    /// </remarks>
+    public static class IotTopic
     {
         /// <summary>Longest topic name or filter MQTT can carry, in UTF-8 bytes (a two-byte length prefix).</summary>
         public const int MaxUtf8Bytes = 65535;
