@@ -10,24 +10,13 @@ using DeviceAuth.Tokens;
 namespace DeviceAuth.Http
 {
     /// <summary>AWS IoT HTTPS publish (<c>POST /topics/...</c>) with custom-authorizer credentials over one kept-alive connection: create it from <see cref="CustomAuthHttpOptions"/>, then <see cref="Publish"/>.</summary>
-    /// <remarks>
-    /// It only composes the library's public parts, which stay reachable: the token source
-    /// (<see cref="Tokens"/>), the <see cref="AwsIotHttpAuthorization"/> (<see cref="Authorization"/>) and an
-    /// <see cref="HttpSession"/> (<see cref="Session"/>, with its renewal, refusal and retry rules). The
-    /// options are validated and read once, in the constructor, before any network I/O.
-    /// </remarks>
-    public sealed class CustomAuthHttpClient : IDisposable
+    /// <remarks>The parts it composes stay reachable through <see cref="AuthorizedHttpClient"/>'s properties.</remarks>
+    public sealed class CustomAuthHttpClient : AuthorizedHttpClient
     {
-        private readonly ConnectionTarget _target;
-        private readonly ITokenSource _tokens;
-        private readonly IHttpAuthorization _authorization;
-        private readonly HttpSession _session;
-        private readonly HttpClient _ownedClient;
-
         /// <summary>Creates the client over a new HttpClient with TLS 1.2 and <see cref="AuthorizedHttpOptions.CaCertificate"/> (device build; the host build throws <see cref="NotSupportedException"/>).</summary>
         /// <param name="options">The validated options.</param>
         public CustomAuthHttpClient(CustomAuthHttpOptions options)
-            : this(options, DeviceHttpClient.For(options), true, SystemClock.Instance, EnvironmentTickSource.Instance, new SystemRandomSource(), ThreadSleeper.Instance)
+            : base(options, DeviceHttpClient.For(options), true, SystemClock.Instance, EnvironmentTickSource.Instance, new SystemRandomSource(), ThreadSleeper.Instance)
         {
         }
 
@@ -35,7 +24,7 @@ namespace DeviceAuth.Http
         /// <param name="options">The validated options.</param>
         /// <param name="client">The HTTP client (its TLS settings and CA are the caller's).</param>
         public CustomAuthHttpClient(CustomAuthHttpOptions options, HttpClient client)
-            : this(options, client, false, SystemClock.Instance, EnvironmentTickSource.Instance, new SystemRandomSource(), ThreadSleeper.Instance)
+            : base(options, client, false, SystemClock.Instance, EnvironmentTickSource.Instance, new SystemRandomSource(), ThreadSleeper.Instance)
         {
         }
 
@@ -49,47 +38,8 @@ namespace DeviceAuth.Http
         /// <exception cref="ArgumentException">A setting does not fit the others (see <see cref="AuthorizedHttpOptions.Validate"/>).</exception>
         /// <exception cref="CredentialFormatException">No request could carry credentials composed with these options.</exception>
         public CustomAuthHttpClient(CustomAuthHttpOptions options, HttpClient client, IClock clock, ITickSource ticks, IRandomSource random, ISleeper sleeper)
-            : this(options, client, false, clock, ticks, random, sleeper)
+            : base(options, client, false, clock, ticks, random, sleeper)
         {
-        }
-
-        private CustomAuthHttpClient(CustomAuthHttpOptions options, HttpClient client, bool ownsClient, IClock clock, ITickSource ticks, IRandomSource random, ISleeper sleeper)
-        {
-            if (options == null)
-            {
-                throw new ArgumentNullException("options");
-            }
-
-            options.Validate();
-            _target = options.Target;
-            _tokens = options.CreateTokenSource(clock, random);
-            _authorization = options.CreateAuthorization(clock);
-            _session = new HttpSession(client, _tokens, _authorization, options.CreateSessionOptions(), clock, ticks, random, sleeper);
-            _ownedClient = ownsClient ? client : null;
-        }
-
-        /// <summary>Where requests go (host name, also the TLS SNI, and port 443).</summary>
-        public ConnectionTarget Target
-        {
-            get { return _target; }
-        }
-
-        /// <summary>The session underneath (counters, other requests).</summary>
-        public HttpSession Session
-        {
-            get { return _session; }
-        }
-
-        /// <summary>The token source the session asks for tokens.</summary>
-        public ITokenSource Tokens
-        {
-            get { return _tokens; }
-        }
-
-        /// <summary>The composer of the custom-authorizer headers or query parameters.</summary>
-        public IHttpAuthorization Authorization
-        {
-            get { return _authorization; }
         }
 
         /// <summary>Publishes <paramref name="payload"/> to <paramref name="topic"/> (<c>POST /topics/&lt;topic&gt;?qos=N</c>, each topic level percent-encoded once); not retried after an ambiguous failure, as a POST is not idempotent.</summary>
@@ -102,23 +52,7 @@ namespace DeviceAuth.Http
         /// <exception cref="ArgumentOutOfRangeException"><paramref name="qos"/> is not 0 or 1.</exception>
         public HttpResponseMessage Publish(string topic, byte[] payload, int qos, string contentType)
         {
-            return _session.Post(PublishPath(topic, qos), payload, contentType);
-        }
-
-        /// <summary>Renews the token now if it is close to expiry or a refusal asked for it: call between requests so that no publish waits for signing.</summary>
-        /// <returns>True when a renewal happened.</returns>
-        public bool RenewIfDue()
-        {
-            return _session.RenewIfDue();
-        }
-
-        /// <summary>Disposes the HttpClient when this client created it.</summary>
-        public void Dispose()
-        {
-            if (_ownedClient != null)
-            {
-                _ownedClient.Dispose();
-            }
+            return Session.Post(PublishPath(topic, qos), payload, contentType);
         }
 
         /// <summary>The path and query of an HTTPS publish: <c>/topics/</c>, the topic with each level percent-encoded, <c>?qos=</c>.</summary>
