@@ -81,12 +81,15 @@ public sealed class DocHarnessFixtureTests : IDisposable
     {
         ExternalPrograms.Require("curl", "curl");
         string sleep = "86" + Random.Shared.Next(100_000, 999_999) + ".5";
-        string file = Fixture("good-recipe.md", File.ReadAllText(Path.Combine(DocShellBlockTests.RepoRoot, "tests", "Fixtures", "DocsHarness", "good-recipe.md")).Replace("__SLEEP__", sleep, StringComparison.Ordinal));
+        string pidFile = _root.File("sleep.pid");
+        string file = Fixture("good-recipe.md", File.ReadAllText(Path.Combine(DocShellBlockTests.RepoRoot, "tests", "Fixtures", "DocsHarness", "good-recipe.md"))
+            .Replace("__SLEEP__", sleep, StringComparison.Ordinal).Replace("__PIDFILE__", pidFile, StringComparison.Ordinal));
         DocFileResult result = await Runner().RunAsync(file, TestContext.Current.CancellationToken);
         Assert.True(result.Failures.Count == 0, string.Join("\n", result.Failures));
         Assert.Equal(3, result.Run.Count);
         Assert.Single(result.Marked);
-        Assert.False(Running("sleep " + sleep), "the block's background `sleep " + sleep + "` outlived the file");
+        Assert.True(File.Exists(pidFile), "the background `sleep` never started");
+        Assert.False(Running("sleep " + sleep), "the block's background `sleep " + sleep + "` (pid " + File.ReadAllText(pidFile).Trim() + ") outlived the file");
     }
 
     [Theory]
