@@ -172,7 +172,7 @@ public static class IlCounter
         return loaded;
     }
 
-    private static void Instrument(MethodDefinition method, FieldDefinition counter)
+    internal static void Instrument(MethodDefinition method, FieldReference counter)
     {
         MethodBody body = method.Body;
         body.SimplifyMacros();

@@ -28,9 +28,18 @@ public static partial class Program
     {
         int iterations = 0;
         var sizes = new List<int> { 2048, 3072, 4096 };
+        int top = -1;
         for (int i = 0; i < args.Length; i++)
         {
-            if (args[i] == "--iterations" && i + 1 < args.Length)
+            if (args[i] == "--device-suite")
+            {
+                top = top < 0 ? 10 : top;
+            }
+            else if (args[i] == "--top" && i + 1 < args.Length)
+            {
+                top = int.Parse(args[++i], CultureInfo.InvariantCulture);
+            }
+            else if (args[i] == "--iterations" && i + 1 < args.Length)
             {
                 iterations = int.Parse(args[++i], CultureInfo.InvariantCulture);
             }
@@ -44,9 +53,15 @@ public static partial class Program
             }
             else
             {
-                Console.Error.WriteLine("usage: DeviceAuth.Benchmarks [--iterations N] [--sizes 2048,3072,4096]");
+                Console.Error.WriteLine("usage: DeviceAuth.Benchmarks [--iterations N] [--sizes 2048,3072,4096] | --device-suite [--top N]");
                 return 2;
             }
+        }
+
+        if (top >= 0)
+        {
+            // The device cost of the unit-test suite and of token validation (IL + modelled string scans).
+            return DeviceSuiteCost.Run(top);
         }
 
         string vectors = FindVectors();

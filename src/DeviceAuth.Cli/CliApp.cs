@@ -25,6 +25,7 @@ public static class CliApp
         root.Options.Add(new VersionOption());
         root.Subcommands.Add(KeygenCommand.Create(context));
         root.Subcommands.Add(AuthorizerCommands.Create(context));
+        root.Subcommands.Add(ApiGatewayCommands.Create(context));
         root.Subcommands.Add(TokenCommand.Create(context));
         root.Subcommands.Add(TestInvokeCommand.Create(context));
         root.Subcommands.Add(VerifyCommand.Create(context));

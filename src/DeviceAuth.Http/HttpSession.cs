@@ -1,6 +1,7 @@
 using System;
 using System.Net.Http;
 using DeviceAuth.Credentials;
+using DeviceAuth.Encoding;
 using DeviceAuth.Lifetime;
 using DeviceAuth.Tokens;
 
@@ -296,20 +297,22 @@ namespace DeviceAuth.Http
 
         private static void Validate(string method, string pathAndQuery, byte[] body, string contentType)
         {
-            if (method == null || method.Length == 0 || method.Length > 16)
+            char[] m = method == null ? null : method.ToCharArray();
+            if (m == null || m.Length == 0 || m.Length > 16)
             {
                 throw new ArgumentException("The method must be 1-16 characters.", "method");
             }
 
-            for (int i = 0; i < method.Length; i++)
+            for (int i = 0; i < m.Length; i++)
             {
-                if (method[i] < 'A' || method[i] > 'Z')
+                if (m[i] < 'A' || m[i] > 'Z')
                 {
                     throw new ArgumentException("The method must be upper-case letters (GET, POST, ...).", "method");
                 }
             }
 
-            if (pathAndQuery == null || pathAndQuery.Length == 0 || pathAndQuery[0] != '/' || pathAndQuery.IndexOf('#') >= 0 || pathAndQuery.IndexOf(' ') >= 0)
+            char[] p = pathAndQuery == null ? null : pathAndQuery.ToCharArray();
+            if (p == null || p.Length == 0 || p[0] != '/' || AsciiText.IndexOf(p, '#', 0, p.Length) >= 0 || AsciiText.IndexOf(p, ' ', 0, p.Length) >= 0)
             {
                 throw new ArgumentException("The path must start with '/' and contain no spaces or fragment.", "pathAndQuery");
             }
@@ -350,7 +353,8 @@ namespace DeviceAuth.Http
             string url = _options.Endpoint + pathAndQuery;
             if (parts.QueryParameterCount > 0)
             {
-                url = url + (pathAndQuery.IndexOf('?') >= 0 ? "&" : "?") + parts.ToQueryString();
+                char[] p = pathAndQuery.ToCharArray();
+                url = url + (AsciiText.IndexOf(p, '?', 0, p.Length) >= 0 ? "&" : "?") + parts.ToQueryString();
             }
 
             HttpRequestMessage request = new HttpRequestMessage(new HttpMethod(method), url);

@@ -33,24 +33,26 @@ namespace DeviceAuth.Http
                 throw new ArgumentException("The endpoint must start with https:// (or http:// for tests).", "endpoint");
             }
 
-            string authority = e.Substring(hostStart);
-            if (authority.Length == 0 || authority.IndexOf('/') >= 0 || authority.IndexOf('?') >= 0 || authority.IndexOf('#') >= 0 || authority.IndexOf('@') >= 0 || authority.IndexOf(' ') >= 0)
+            char[] a = e.ToCharArray();
+            int length = a.Length;
+            if (length == hostStart || Has(a, hostStart, '/') || Has(a, hostStart, '?') || Has(a, hostStart, '#') || Has(a, hostStart, '@') || Has(a, hostStart, ' '))
             {
                 throw new ArgumentException("The endpoint must be scheme://host[:port] with no path, query, fragment or user info.", "endpoint");
             }
 
-            int colon = authority.IndexOf(':');
-            string host = colon < 0 ? authority : authority.Substring(0, colon);
-            if (host.Length == 0 || host.Length > 253)
+            int colon = DeviceAuth.Encoding.AsciiText.IndexOf(a, ':', hostStart, length);
+            int hostLength = (colon < 0 ? length : colon) - hostStart;
+            if (hostLength == 0 || hostLength > 253)
             {
                 throw new ArgumentException("The endpoint host must be 1-253 characters.", "endpoint");
             }
 
+            string host = new string(a, hostStart, hostLength);
             if (colon >= 0)
             {
                 int port;
-                string portText = authority.Substring(colon + 1);
-                if (portText.Length == 0 || portText.Length > 5 || !int.TryParse(portText, out port) || port < 1 || port > 65535)
+                int portLength = length - colon - 1;
+                if (portLength == 0 || portLength > 5 || !int.TryParse(new string(a, colon + 1, portLength), out port) || port < 1 || port > 65535)
                 {
                     throw new ArgumentException("The endpoint port must be 1-65535.", "endpoint");
                 }
@@ -113,6 +115,11 @@ namespace DeviceAuth.Http
         public int RenewBeforeExpirySeconds
         {
             get { return _clockSkewSeconds + 2 * _expectedSigningSeconds + 30; }
+        }
+
+        private static bool Has(char[] chars, int from, char c)
+        {
+            return DeviceAuth.Encoding.AsciiText.IndexOf(chars, c, from, chars.Length) >= 0;
         }
     }
 }

@@ -18,14 +18,15 @@ namespace DeviceAuth.Http
             }
 
             string v = value.Trim();
-            if (v.Length == 0)
+            char[] chars = v.ToCharArray();
+            if (chars.Length == 0)
             {
                 return -1;
             }
 
-            if (IsDigits(v, 0, v.Length))
+            if (IsDigits(chars, 0, chars.Length))
             {
-                if (v.Length > 9)
+                if (chars.Length > 9)
                 {
                     return -1;
                 }
@@ -34,7 +35,7 @@ namespace DeviceAuth.Http
             }
 
             DateTime at;
-            if (!TryParseImfFixdate(v, out at))
+            if (!TryParseImfFixdate(chars, out at))
             {
                 return -1;
             }
@@ -48,11 +49,22 @@ namespace DeviceAuth.Http
         /// <param name="result">The instant, UTC.</param>
         public static bool TryParseImfFixdate(string value, out DateTime result)
         {
+            if (value == null)
+            {
+                result = DateTime.MinValue;
+                return false;
+            }
+
+            return TryParseImfFixdate(value.ToCharArray(), out result);
+        }
+
+        private static bool TryParseImfFixdate(char[] value, out DateTime result)
+        {
             result = DateTime.MinValue;
 
             // "Sun, 06 Nov 1994 08:49:37 GMT": fixed positions, 29 characters.
-            if (value == null || value.Length != 29 || value[3] != ',' || value[4] != ' ' || value[7] != ' ' || value[11] != ' '
-                || value[16] != ' ' || value[19] != ':' || value[22] != ':' || value[25] != ' ' || value.Substring(26) != "GMT")
+            if (value.Length != 29 || value[3] != ',' || value[4] != ' ' || value[7] != ' ' || value[11] != ' '
+                || value[16] != ' ' || value[19] != ':' || value[22] != ':' || value[25] != ' ' || value[26] != 'G' || value[27] != 'M' || value[28] != 'T')
             {
                 return false;
             }
@@ -62,7 +74,7 @@ namespace DeviceAuth.Http
                 return false;
             }
 
-            string monthName = value.Substring(8, 3);
+            string monthName = new string(value, 8, 3);
             int month = 0;
             for (int i = 0; i < Months.Length; i++)
             {
@@ -86,7 +98,7 @@ namespace DeviceAuth.Http
             return true;
         }
 
-        private static bool IsDigits(string s, int start, int count)
+        private static bool IsDigits(char[] s, int start, int count)
         {
             for (int i = start; i < start + count; i++)
             {
@@ -99,7 +111,7 @@ namespace DeviceAuth.Http
             return true;
         }
 
-        private static int Number(string s, int start, int count)
+        private static int Number(char[] s, int start, int count)
         {
             int n = 0;
             for (int i = start; i < start + count; i++)

@@ -136,31 +136,33 @@ namespace DeviceAuth.Http
         /// <param name="text">The text.</param>
         public static DateTime ParseUtc(string text)
         {
-            if (text == null || text.Length < 20 || text[4] != '-' || text[7] != '-' || (text[10] != 'T' && text[10] != 't') || text[13] != ':' || text[16] != ':'
-                || (text[text.Length - 1] != 'Z' && text[text.Length - 1] != 'z'))
+            char[] t = text == null ? null : text.ToCharArray();
+            int length = t == null ? 0 : t.Length;
+            if (length < 20 || t[4] != '-' || t[7] != '-' || (t[10] != 'T' && t[10] != 't') || t[13] != ':' || t[16] != ':'
+                || (t[length - 1] != 'Z' && t[length - 1] != 'z'))
             {
                 throw new FormatException("'expiresAt' is not an RFC 3339 UTC time.");
             }
 
-            int year = Digits(text, 0, 4);
-            int month = Digits(text, 5, 2);
-            int day = Digits(text, 8, 2);
-            int hour = Digits(text, 11, 2);
-            int minute = Digits(text, 14, 2);
-            int second = Digits(text, 17, 2);
+            int year = Digits(t, 0, 4);
+            int month = Digits(t, 5, 2);
+            int day = Digits(t, 8, 2);
+            int hour = Digits(t, 11, 2);
+            int minute = Digits(t, 14, 2);
+            int second = Digits(t, 17, 2);
             long fractionTicks = 0;
-            if (text.Length > 20)
+            if (length > 20)
             {
-                if (text[19] != '.' || text.Length == 21)
+                if (t[19] != '.' || length == 21)
                 {
                     throw new FormatException("'expiresAt' is not an RFC 3339 UTC time.");
                 }
 
                 long scale = TimeSpan.TicksPerSecond;
-                for (int i = 20; i < text.Length - 1; i++)
+                for (int i = 20; i < length - 1; i++)
                 {
                     scale /= 10;
-                    fractionTicks += Digits(text, i, 1) * scale;
+                    fractionTicks += Digits(t, i, 1) * scale;
                 }
             }
 
@@ -172,7 +174,7 @@ namespace DeviceAuth.Http
             return new DateTime(new DateTime(year, month, day, hour, minute, second).Ticks + fractionTicks, DateTimeKind.Utc);
         }
 
-        private static int Digits(string s, int start, int count)
+        private static int Digits(char[] s, int start, int count)
         {
             int n = 0;
             for (int i = start; i < start + count; i++)

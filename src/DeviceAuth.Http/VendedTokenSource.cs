@@ -47,7 +47,7 @@ namespace DeviceAuth.Http
                 throw new ArgumentNullException("session");
             }
 
-            if (pathAndQuery == null || pathAndQuery.Length == 0 || pathAndQuery[0] != '/')
+            if (pathAndQuery == null || !DeviceAuth.Encoding.AsciiText.StartsWithOrdinal(pathAndQuery, "/"))
             {
                 throw new ArgumentException("The token path must start with '/'.", "pathAndQuery");
             }

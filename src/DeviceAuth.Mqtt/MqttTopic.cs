@@ -16,8 +16,8 @@ namespace DeviceAuth.Mqtt
         /// <exception cref="ArgumentException">It is not.</exception>
         public static void ValidateName(string topic)
         {
-            CheckText(topic);
-            if (topic.IndexOf('+') >= 0 || topic.IndexOf('#') >= 0)
+            char[] chars = CheckText(topic);
+            if (DeviceAuth.Encoding.AsciiText.IndexOf(chars, '+', 0, chars.Length) >= 0 || DeviceAuth.Encoding.AsciiText.IndexOf(chars, '#', 0, chars.Length) >= 0)
             {
                 throw new ArgumentException("A topic to publish to must not contain the wildcards '+' or '#'.", "topic");
             }
@@ -31,41 +31,43 @@ namespace DeviceAuth.Mqtt
         /// <exception cref="ArgumentException">It is not.</exception>
         public static void ValidateFilter(string filter)
         {
-            CheckText(filter);
-            int length = filter.Length;
+            char[] chars = CheckText(filter);
+            int length = chars.Length;
             for (int i = 0; i < length; i++)
             {
-                char c = filter[i];
+                char c = chars[i];
                 if (c != '+' && c != '#')
                 {
                     continue;
                 }
 
-                bool levelStart = i == 0 || filter[i - 1] == '/';
+                bool levelStart = i == 0 || chars[i - 1] == '/';
                 if (c == '#' && (!levelStart || i != length - 1))
                 {
                     throw new ArgumentException("The wildcard '#' must be the whole last level of a topic filter.", "topic");
                 }
 
-                if (c == '+' && (!levelStart || (i + 1 < length && filter[i + 1] != '/')))
+                if (c == '+' && (!levelStart || (i + 1 < length && chars[i + 1] != '/')))
                 {
                     throw new ArgumentException("The wildcard '+' must be a whole level of a topic filter.", "topic");
                 }
             }
         }
 
-        private static void CheckText(string topic)
+        /// <summary>Checks the text of a topic name or filter; returns its characters, read once.</summary>
+        private static char[] CheckText(string topic)
         {
-            if (topic == null || topic.Length == 0)
+            char[] chars = topic == null ? null : topic.ToCharArray();
+            if (chars == null || chars.Length == 0)
             {
                 throw new ArgumentException("The topic must not be empty.", "topic");
             }
 
             long bytes = 0;
-            int length = topic.Length;
+            int length = chars.Length;
             for (int i = 0; i < length; i++)
             {
-                char c = topic[i];
+                char c = chars[i];
                 if (c == '\0')
                 {
                     throw new ArgumentException("The topic must not contain U+0000.", "topic");
@@ -79,7 +81,7 @@ namespace DeviceAuth.Mqtt
                 {
                     bytes += 2;
                 }
-                else if (c >= 0xD800 && c <= 0xDBFF && i + 1 < length && topic[i + 1] >= 0xDC00 && topic[i + 1] <= 0xDFFF)
+                else if (c >= 0xD800 && c <= 0xDBFF && i + 1 < length && chars[i + 1] >= 0xDC00 && chars[i + 1] <= 0xDFFF)
                 {
                     bytes += 4;
                     i++;
@@ -98,6 +100,8 @@ namespace DeviceAuth.Mqtt
             {
                 throw new ArgumentException("The topic must be at most 65535 UTF-8 bytes.", "topic");
             }
+
+            return chars;
         }
     }
 }

@@ -94,6 +94,12 @@ public sealed class RunningEndpoint : IAsyncDisposable
         }
 
         var engine = new AuthorizationEngine(authorizers, function ?? AuthorizerFunction.AllowAll(), time, minSessionSeconds: minSessionSeconds);
+        return await StartAsync(engine, broker);
+    }
+
+    /// <summary>Starts an endpoint around <paramref name="engine"/> (e.g. one with no authorizers, for the control plane to fill).</summary>
+    internal static async Task<RunningEndpoint> StartAsync(AuthorizationEngine engine, IPEndPoint broker)
+    {
         var server = new LocalAuthorizerServer(engine, new ServerOptions { HttpsPort = 0, MqttPort = 0, Broker = broker });
         ServerEndpoints endpoints = await server.StartAsync(TestContext.Current.CancellationToken);
         return new RunningEndpoint(server, endpoints);

@@ -40,13 +40,14 @@ namespace nanoFramework.TestFramework.HostRunner
     /// <summary>One invocation the device launcher would make.</summary>
     public sealed class NanoTestCase
     {
-        internal NanoTestCase(Type testClass, MethodInfo method, NanoCaseKind kind, int rowIndex, object[] arguments)
+        internal NanoTestCase(Type testClass, MethodInfo method, NanoCaseKind kind, int rowIndex, object[] arguments, string refusal)
         {
             TestClass = testClass;
             Method = method;
             Kind = kind;
             RowIndex = rowIndex;
             Arguments = arguments;
+            Refusal = refusal;
             Id = testClass.Name + "." + method.Name + (kind == NanoCaseKind.DataRow ? "." + rowIndex : string.Empty);
         }
 
@@ -67,6 +68,12 @@ namespace nanoFramework.TestFramework.HostRunner
 
         /// <summary>The DataRow arguments, or null.</summary>
         public object[] Arguments { get; }
+
+        /// <summary>
+        /// Why the device could not run this DataRow (an argument its attribute parser rejects, or a
+        /// string a device string cannot hold), or null. A refused case is reported failed, not run.
+        /// </summary>
+        public string Refusal { get; }
 
         /// <inheritdoc />
         public override string ToString() => Id;
@@ -148,26 +155,28 @@ namespace nanoFramework.TestFramework.HostRunner
             var cases = new List<NanoTestCase>();
             foreach (MethodInfo m in methods.Where(m => m.IsDefined(typeof(SetupAttribute), false)))
             {
-                cases.Add(new NanoTestCase(testClass, m, NanoCaseKind.Setup, -1, null));
+                cases.Add(new NanoTestCase(testClass, m, NanoCaseKind.Setup, -1, null, null));
             }
 
             foreach (MethodInfo m in methods.Where(m => m.IsDefined(typeof(TestMethodAttribute), false) && !m.IsDefined(typeof(DataRowAttribute), false)))
             {
-                cases.Add(new NanoTestCase(testClass, m, NanoCaseKind.TestMethod, -1, null));
+                cases.Add(new NanoTestCase(testClass, m, NanoCaseKind.TestMethod, -1, null, null));
             }
 
             foreach (MethodInfo m in methods)
             {
-                DataRowAttribute[] rows = (DataRowAttribute[])m.GetCustomAttributes(typeof(DataRowAttribute), false);
+                // The rows as the metadata holds them (the device's attribute parser reads the same blobs).
+                CustomAttributeData[] rows = m.GetCustomAttributesData().Where(a => a.AttributeType == typeof(DataRowAttribute)).ToArray();
                 for (int i = 0; i < rows.Length; i++)
                 {
-                    cases.Add(new NanoTestCase(testClass, m, NanoCaseKind.DataRow, i, rows[i].MethodParameters ?? new object[] { null }));
+                    object[] arguments = DataRowArguments.Decode(rows[i], out string refusal);
+                    cases.Add(new NanoTestCase(testClass, m, NanoCaseKind.DataRow, i, arguments, refusal == null ? null : "[DataRow] " + i + " of " + testClass.Name + "." + m.Name + ": " + refusal));
                 }
             }
 
             foreach (MethodInfo m in methods.Where(m => m.IsDefined(typeof(CleanupAttribute), false)))
             {
-                cases.Add(new NanoTestCase(testClass, m, NanoCaseKind.Cleanup, -1, null));
+                cases.Add(new NanoTestCase(testClass, m, NanoCaseKind.Cleanup, -1, null, null));
             }
 
             return cases;
@@ -176,6 +185,18 @@ namespace nanoFramework.TestFramework.HostRunner
         /// <summary>Runs one test class as the launcher does and returns one result per case.</summary>
         /// <param name="testClass">A [TestClass] type.</param>
         public static IReadOnlyList<NanoTestResult> RunClass(Type testClass)
+        {
+            return RunClass(testClass, null, null);
+        }
+
+        /// <summary>
+        /// Runs one test class as the launcher does, calling <paramref name="beforeCase"/> and
+        /// <paramref name="afterCase"/> around each case it invokes (the cost benchmark measures each case so).
+        /// </summary>
+        /// <param name="testClass">A [TestClass] type.</param>
+        /// <param name="beforeCase">Called just before a case is invoked, or null.</param>
+        /// <param name="afterCase">Called with its result just after, or null.</param>
+        public static IReadOnlyList<NanoTestResult> RunClass(Type testClass, Action<NanoTestCase> beforeCase, Action<NanoTestResult> afterCase)
         {
             var results = new List<NanoTestResult>();
             string skipReason = null;
@@ -187,7 +208,9 @@ namespace nanoFramework.TestFramework.HostRunner
                     continue;
                 }
 
+                beforeCase?.Invoke(c);
                 NanoTestResult r = RunCase(c);
+                afterCase?.Invoke(r);
                 results.Add(r);
                 if (c.Kind == NanoCaseKind.Setup && r.Outcome == NanoOutcome.Skipped && skipReason == null)
                 {
@@ -200,6 +223,11 @@ namespace nanoFramework.TestFramework.HostRunner
 
         private static NanoTestResult RunCase(NanoTestCase c)
         {
+            if (c.Refusal != null)
+            {
+                return new NanoTestResult(c, NanoOutcome.Failed, c.Refusal, null, string.Empty);
+            }
+
             var output = new StringBuilder();
             OutputHelper.BeginCapture(output);
             try

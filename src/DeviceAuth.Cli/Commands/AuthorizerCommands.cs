@@ -74,7 +74,7 @@ internal static class AuthorizerCommands
         var arn = new Option<string>("--function-arn") { Description = "New authorizerFunctionArn." };
         var tokenKey = new Option<string>("--token-key-name") { Description = "New tokenKeyName." };
         var keys = PublicKeyOption();
-        keys.Description = "A tokenSigningPublicKeys entry as NAME=FILE. The map given REPLACES the authorizer's keys: list the keys to keep too (rotation: old + new, later new only).";
+        keys.Description = "A tokenSigningPublicKeys entry as NAME=FILE. The service merges the keys given into the authorizer's map by name (a name given again gets the new key), at most 2 in all: rotate with key1=old key2=new, later key1=new.";
         var status = new Option<string>("--status") { Description = "ACTIVE or INACTIVE." };
         status.AcceptOnlyFromAmong("ACTIVE", "INACTIVE");
         var caching = new Option<bool?>("--enable-caching-for-http") { Description = "true or false." };
@@ -132,7 +132,7 @@ internal static class AuthorizerCommands
         return (value[..eq], value[(eq + 1)..]);
     }
 
-    private static void Emit(CliContext ctx, string json, string outputPath, bool force)
+    internal static void Emit(CliContext ctx, string json, string outputPath, bool force)
     {
         if (outputPath == null)
         {

@@ -28,13 +28,25 @@ internal sealed class AuthorizerSetup
 
     public Option<bool> ShortDurations { get; } = new("--test-allow-short-durations") { Description = "TESTING ONLY: accept refreshAfterInSeconds/disconnectAfterInSeconds below the service's minimum of 300 (down to 1)." };
 
+    /// <summary>True (serve): without --authorizer, --public-key or --signing-disabled the store starts empty, for the authorizer API to fill.</summary>
+    public bool AllowNone { get; init; }
+
+    /// <summary>--function-code and its environment: the authorizer's Lambda code instead of the built-in rules.</summary>
+    public FunctionCodeOptions FunctionCode { get; } = new();
+
+    /// <summary>Where the function code's log lines go (serve: its log; null: dropped).</summary>
+    public Action<string> FunctionLog { get; set; }
+
     public void AddTo(Command command)
     {
-        foreach (Option o in new Option[] { Files, Name, TokenKeyName, PublicKeys, SigningDisabled, Caching, Inactive, Function, DefaultAuthorizer, NoOverride, ShortDurations })
+        foreach (Option o in new Option[] { Files, Name, TokenKeyName, PublicKeys, SigningDisabled, Caching, Inactive, Function, DefaultAuthorizer, NoOverride, ShortDurations }.Concat(FunctionCode.All))
         {
             command.Options.Add(o);
         }
     }
+
+    /// <summary>True when a function (rules file or code) was given, so its answer is part of the verdict.</summary>
+    public bool FunctionGiven(ParseResult parse) => parse.GetValue(Function) != null || FunctionCode.Given(parse);
 
     public List<AuthorizerDefinition> Authorizers(ParseResult parse)
     {
@@ -51,6 +63,11 @@ internal sealed class AuthorizerSetup
                 throw CliException.Invalid("two --authorizer files define the same authorizerName");
             }
 
+            return authorizers;
+        }
+
+        if (AllowNone && (parse.GetValue(PublicKeys) ?? Array.Empty<string>()).Length == 0 && !parse.GetValue(SigningDisabled))
+        {
             return authorizers;
         }
 
@@ -100,6 +117,8 @@ internal sealed class AuthorizerSetup
     {
         List<AuthorizerDefinition> authorizers = Authorizers(parse);
         function = LoadFunction(parse);
-        return new AuthorizationEngine(authorizers, function, time, parse.GetValue(DefaultAuthorizer), !parse.GetValue(NoOverride), parse.GetValue(ShortDurations) ? 1 : ServiceLimits.SessionSecondsMin);
+        var engine = new AuthorizationEngine(authorizers, function, time, parse.GetValue(DefaultAuthorizer), !parse.GetValue(NoOverride), parse.GetValue(ShortDurations) ? 1 : ServiceLimits.SessionSecondsMin);
+        FunctionCode.Apply(parse, engine, time, FunctionLog);
+        return engine;
     }
 }

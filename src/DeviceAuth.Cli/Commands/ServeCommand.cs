@@ -11,7 +11,8 @@ internal static class ServeCommand
 {
     public static Command Create(CliContext ctx)
     {
-        var setup = new AuthorizerSetup();
+        var setup = new AuthorizerSetup { AllowNone = true };
+        var apiGateway = new ApiGatewaySetup();
         var listen = new Option<string>("--listen") { Description = "Address to listen on (127.0.0.1; 0.0.0.0 to let devices on your LAN in).", DefaultValueFactory = _ => "127.0.0.1" };
         var httpsPort = new Option<int>("--https-port") { Description = "HTTPS port (0: any free port).", DefaultValueFactory = _ => 8443 };
         var mqttPort = new Option<int>("--mqtt-port") { Description = "MQTT-over-TLS port, with --broker (0: any free port).", DefaultValueFactory = _ => 8883 };
@@ -28,9 +29,12 @@ internal static class ServeCommand
             listen, httpsPort, mqttPort, broker, domain, caOut, region, account, duration, quiet,
         };
         setup.AddTo(command);
+        apiGateway.AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
+            setup.FunctionLog = parse.GetValue(quiet) ? null : line => ctx.Err.WriteLine($"[{ctx.Time.GetUtcNow():HH:mm:ss}] {line}");
             var engine = setup.Engine(parse, ctx.Time, out AuthorizerFunction fn);
+            using var functionCode = engine.Functions;
             var authorizers = engine.Authorizers;
             if (!IPAddress.TryParse(parse.GetValue(listen), out IPAddress listenAddress))
             {
@@ -48,8 +52,11 @@ internal static class ServeCommand
                 Region = parse.GetValue(region),
                 Account = parse.GetValue(account),
                 DomainName = parse.GetValue(domain),
+                ApiGateway = apiGateway.Create(parse, ctx.Time, parse.GetValue(region), parse.GetValue(account)),
                 Log = log ? line => ctx.Err.WriteLine($"[{ctx.Time.GetUtcNow():HH:mm:ss}] {line}") : null,
             };
+            options.ApiGateway.DataPlane.Log = options.Log;
+            using var apiGatewayFunctions = options.ApiGateway.Functions;
             await using var server = new LocalAuthorizerServer(engine, options);
             if (parse.GetValue(caOut) is string caPath)
             {
@@ -57,7 +64,7 @@ internal static class ServeCommand
             }
 
             ServerEndpoints endpoints = await server.StartAsync(ct);
-            ctx.Out.WriteLine($"deviceauth serve: custom-authorizer endpoint on https://{endpoints.Https} (POST /topics/{{topic}}, POST /authorizer/{{name}}/test, GET /stats)");
+            ctx.Out.WriteLine($"deviceauth serve: custom-authorizer endpoint on https://{endpoints.Https} (POST /topics/{{topic}}, POST /authorizer/{{name}}/test, GET /stats; authorizer API: /authorizer/{{name}}, /authorizers/, /default-authorizer)");
             if (endpoints.Mqtt != null)
             {
                 ctx.Out.WriteLine($"  MQTT over TLS on {endpoints.Mqtt}, relaying authorized connections to {brokerEndPoint}");
@@ -67,6 +74,11 @@ internal static class ServeCommand
                 ctx.Out.WriteLine("  no MQTT listener (give --broker HOST:PORT to relay to a real broker)");
             }
 
+            if (authorizers.Count == 0)
+            {
+                ctx.Out.WriteLine("  no authorizers yet: create them with the authorizer API (aws iot create-authorizer --endpoint-url ...)");
+            }
+
             foreach (var a in authorizers)
             {
                 ctx.Out.WriteLine($"  authorizer '{a.AuthorizerName}': {(a.IsActive ? "ACTIVE" : "INACTIVE")}, tokenKeyName {a.TokenKeyName ?? "(none)"}, " +
@@ -74,7 +86,10 @@ internal static class ServeCommand
                     $", enableCachingForHttp {a.CachingForHttp.ToString().ToLowerInvariant()}{(a.AuthorizerName == engine.DefaultAuthorizerName ? ", default" : string.Empty)}");
             }
 
-            ctx.Out.WriteLine($"  function: {fn.Description}");
+            ctx.Out.WriteLine(engine.Functions.Default is DeviceAuth.LocalCloud.Functions.ILambdaFunction code
+                ? $"  function: Lambda code {code.Name} under Node.js (5 s timeout)"
+                : $"  function: {fn.Description}");
+            ApiGatewaySetup.Describe(ctx.Out, options.ApiGateway, endpoints);
             ctx.Out.WriteLine(parse.GetValue(duration) is int d ? $"  stopping after {d} s" : "  Ctrl+C to stop");
             ctx.Out.Flush();
             ctx.ServerStarted?.Invoke(endpoints);
@@ -94,6 +109,7 @@ internal static class ServeCommand
             }
 
             ctx.Out.WriteLine("stats: " + CliJson.Compact(server.StatsJson()));
+            ctx.Out.WriteLine("apigateway stats: " + CliJson.Compact(options.ApiGateway.DataPlane.Stats.ToJson()));
 
             // Stopped by a signal (Ctrl+C, SIGTERM) rather than by --duration: say so in the exit code.
             return ct.IsCancellationRequested ? ExitCodes.Cancelled : ExitCodes.Ok;

@@ -56,6 +56,7 @@ internal static class VerifyCommand
             }
 
             AuthorizationEngine engine = setup.Engine(parse, time, out _);
+            using var functionCode = engine.Functions;
             byte[] passwordBytes = null;
             if (parse.GetValue(password) is string p)
             {
@@ -112,7 +113,7 @@ internal static class VerifyCommand
                 Alpn = parse.GetValue(alpn),
                 CustomAuthDomain = parse.GetValue(domain),
             };
-            VerifyReport report = CredentialVerifier.Verify(input, engine, parse.GetValue(setup.Function) != null, parse.GetValue(region), parse.GetValue(account));
+            VerifyReport report = CredentialVerifier.Verify(input, engine, setup.FunctionGiven(parse), parse.GetValue(region), parse.GetValue(account));
             Print(ctx.Out, input, report);
             return report.Accepted ? ExitCodes.Ok : ExitCodes.Refused;
         });

@@ -4,9 +4,10 @@ namespace DeviceAuth.LocalCloud.Functions;
 
 /// <summary>
 /// A Lambda function the local cloud invokes as the service would: one JSON event in, the handler's
-/// JSON result out. Implementations: the built-in rule-based function (<c>AuthorizerFunction</c>)
-/// and the repository's deployable Lambda code run by Node.js, so what is tested locally is what
-/// is deployed.
+/// JSON result out. Implementation: <see cref="NodeLambdaFunction"/>, the repository's deployable
+/// Lambda code (lambdas/) run by Node.js, so what is tested locally is what is deployed. (The
+/// built-in rule-based <c>AuthorizerFunction</c> stays a typed call inside the engine: its
+/// simulation fields and refusal details have no place in a Lambda's JSON answer.)
 /// </summary>
 public interface ILambdaFunction
 {

@@ -1,5 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
+using DeviceAuth.LocalCloud.Functions;
+using DeviceAuth.LocalCloud.Iot.ControlPlane;
 
 namespace DeviceAuth.LocalCloud.Iot;
 
@@ -47,6 +49,9 @@ internal sealed class AuthorizationRequest
     public string TlsServerName { get; init; }
 
     public string ConnectionId { get; init; }
+
+    /// <summary>TestInvokeAuthorizer runs an INACTIVE authorizer too (the data plane refuses it).</summary>
+    public bool IgnoreStatus { get; init; }
 }
 
 /// <summary>The service's verdict on one request. <see cref="Detail"/> never contains a token, signature or password.</summary>
@@ -76,22 +81,31 @@ internal sealed class AuthorizationDecision
 /// The service side of AWS IoT custom authentication: choose the authorizer (named, or the
 /// default; override rules), check status, token and signature with .NET's RSA (independent of
 /// the device library's signer) before the function runs, run the function, validate its
-/// response. Thread-safe; counts every function invocation.
+/// response. The authorizers live in <see cref="Store"/>, which the control plane changes at run
+/// time; each decision reads the current definitions. The function is the authorizer's Lambda code
+/// when <see cref="Functions"/> maps its authorizerFunctionArn, else the built-in rules.
+/// Thread-safe; counts every function invocation.
 /// </summary>
 internal sealed class AuthorizationEngine
 {
-    private readonly Dictionary<string, AuthorizerDefinition> _authorizers;
     private readonly object _rsaLock = new();
 
     public AuthorizationEngine(IEnumerable<AuthorizerDefinition> authorizers, AuthorizerFunction function, TimeProvider time, string defaultAuthorizerName = null, bool allowAuthorizerOverride = true, int minSessionSeconds = ServiceLimits.SessionSecondsMin)
     {
-        _authorizers = authorizers.ToDictionary(a => a.AuthorizerName, StringComparer.Ordinal);
         Function = function ?? throw new ArgumentNullException(nameof(function));
         Time = time ?? TimeProvider.System;
-        DefaultAuthorizerName = defaultAuthorizerName;
+        Store = new AuthorizerStore(Time);
+        foreach (AuthorizerDefinition a in authorizers)
+        {
+            if (!Store.TryAdd(a, null, int.MaxValue, out _))
+            {
+                throw LocalCloudException.Invalid($"two authorizers are named '{a.AuthorizerName}'");
+            }
+        }
+
         AllowAuthorizerOverride = allowAuthorizerOverride;
         MinSessionSeconds = minSessionSeconds;
-        if (defaultAuthorizerName != null && !_authorizers.ContainsKey(defaultAuthorizerName))
+        if (defaultAuthorizerName != null && !Store.TrySetDefault(defaultAuthorizerName, out _))
         {
             throw LocalCloudException.Invalid($"default authorizer '{defaultAuthorizerName}' is not among the configured authorizers");
         }
@@ -99,9 +113,15 @@ internal sealed class AuthorizationEngine
 
     public AuthorizerFunction Function { get; }
 
+    /// <summary>Lambda code by authorizerFunctionArn; an authorizer whose function is not mapped runs <see cref="Function"/>.</summary>
+    public FunctionRegistry Functions { get; } = new();
+
     public TimeProvider Time { get; }
 
-    public string DefaultAuthorizerName { get; }
+    /// <summary>The authorizers and the default authorizer, shared with the control plane.</summary>
+    public AuthorizerStore Store { get; }
+
+    public string DefaultAuthorizerName => Store.DefaultAuthorizerName;
 
     public bool AllowAuthorizerOverride { get; }
 
@@ -109,26 +129,28 @@ internal sealed class AuthorizationEngine
 
     public ServerStats Stats { get; } = new();
 
-    public IReadOnlyCollection<AuthorizerDefinition> Authorizers => _authorizers.Values;
+    public IReadOnlyCollection<AuthorizerDefinition> Authorizers => Store.Records.Select(r => r.Definition).ToArray();
 
-    public AuthorizerDefinition Find(string name) => name != null && _authorizers.TryGetValue(name, out var a) ? a : null;
+    public AuthorizerDefinition Find(string name) => Store.Find(name)?.Definition;
 
     /// <summary>Decides on <paramref name="request"/>.</summary>
     public AuthorizationDecision Decide(AuthorizationRequest request)
     {
         string note = null;
         string requested = request.FieldsIgnoredBecause == null ? request.Parameter(ServiceLimits.AuthorizerNameHeader) : null;
+        string defaultName = DefaultAuthorizerName;
+        AuthorizerDefinition defaultAuthorizer = Find(defaultName);
         AuthorizerDefinition authorizer;
         if (string.IsNullOrEmpty(requested))
         {
-            if (DefaultAuthorizerName == null)
+            if (defaultAuthorizer == null)
             {
                 return request.FieldsIgnoredBecause != null
                     ? Refuse(RefusalReason.AuthorizerFieldsIgnored, request.FieldsIgnoredBecause + "; no default authorizer either, so the authorizer is never invoked")
                     : Refuse(RefusalReason.NoAuthorizer, $"no {ServiceLimits.AuthorizerNameHeader} was sent and the endpoint has no default authorizer");
             }
 
-            authorizer = _authorizers[DefaultAuthorizerName];
+            authorizer = defaultAuthorizer;
             note = request.FieldsIgnoredBecause ?? "no authorizer name sent: the default authorizer was used";
         }
         else
@@ -139,18 +161,18 @@ internal sealed class AuthorizationEngine
                 return Refuse(RefusalReason.AuthorizerNameInvalid, nameProblem);
             }
 
-            if (DefaultAuthorizerName != null && requested != DefaultAuthorizerName && !AllowAuthorizerOverride)
+            if (defaultAuthorizer != null && requested != defaultName && !AllowAuthorizerOverride)
             {
-                authorizer = _authorizers[DefaultAuthorizerName];
-                note = $"authorizer '{requested}' ignored: allowAuthorizerOverride is false, the default '{DefaultAuthorizerName}' was used";
+                authorizer = defaultAuthorizer;
+                note = $"authorizer '{requested}' ignored: allowAuthorizerOverride is false, the default '{defaultName}' was used";
             }
-            else if (!_authorizers.TryGetValue(requested, out authorizer))
+            else if ((authorizer = Find(requested)) == null)
             {
                 return Refuse(RefusalReason.AuthorizerNotFound, $"authorizer '{requested}' does not exist");
             }
         }
 
-        if (!authorizer.IsActive)
+        if (!authorizer.IsActive && !request.IgnoreStatus)
         {
             return Refuse(RefusalReason.AuthorizerInactive, $"authorizer '{authorizer.AuthorizerName}' is INACTIVE", authorizer);
         }
@@ -217,8 +239,14 @@ internal sealed class AuthorizationEngine
             ConnectionId = request.ConnectionId,
         };
         Stats.Increment(ref Stats.AuthorizerInvocations);
-        FunctionResult result = Function.Invoke(e, Time.GetUtcNow());
+        ILambdaFunction code = Functions.Resolve(authorizer.AuthorizerFunctionArn);
+        FunctionResult result = code != null ? LambdaAuthorizerAnswer.Invoke(code, authorizer.AuthorizerFunctionArn, e, MinSessionSeconds) : Function.Invoke(e, Time.GetUtcNow());
         string credentialKey = authorizer.AuthorizerName + "\n" + token + "\n" + signature + "\n" + request.MqttClientId;
+        if (result.FailedAs != RefusalReason.None)
+        {
+            return Refuse(result.FailedAs, result.FailureDetail, authorizer, invoked: true);
+        }
+
         if (result.LatencyMilliseconds > 5000)
         {
             return Refuse(RefusalReason.FunctionTimeout, $"the authorizer function took {result.LatencyMilliseconds} ms (the service gives it 5000 ms)", authorizer, invoked: true);

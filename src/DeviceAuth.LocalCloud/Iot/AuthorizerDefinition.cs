@@ -19,7 +19,7 @@ internal sealed class AuthorizerDefinition
     /// <summary>Key name to canonical SPKI PEM, in the order given.</summary>
     public List<KeyValuePair<string, string>> TokenSigningPublicKeys { get; } = new();
 
-    /// <summary>"ACTIVE" or "INACTIVE"; null when not given (the service's default is ACTIVE).</summary>
+    /// <summary>"ACTIVE" or "INACTIVE"; null when not given: CreateAuthorizer then creates an INACTIVE authorizer, as the service does.</summary>
     public string Status { get; set; }
 
     public bool? SigningDisabled { get; set; }
@@ -28,7 +28,7 @@ internal sealed class AuthorizerDefinition
 
     public List<KeyValuePair<string, string>> Tags { get; } = new();
 
-    public bool IsActive => Status == null || Status == "ACTIVE";
+    public bool IsActive => Status == "ACTIVE";
 
     public bool SignatureRequired => SigningDisabled != true;
 
@@ -72,6 +72,11 @@ internal sealed class AuthorizerDefinition
             {
                 throw LocalCloudException.Invalid($"tokenSigningPublicKeys[{pair.Key}] is {pair.Value.Length} characters long (at most {ServiceLimits.PublicKeyValueMax})");
             }
+        }
+
+        if (TokenSigningPublicKeys.Count > ControlPlane.AuthorizerControlPlane.MaxSigningKeys)
+        {
+            throw LocalCloudException.Invalid($"{TokenSigningPublicKeys.Count} tokenSigningPublicKeys: the service holds at most {ControlPlane.AuthorizerControlPlane.MaxSigningKeys} per authorizer");
         }
 
         if (TokenSigningPublicKeys.Select(p => p.Key).Distinct(StringComparer.Ordinal).Count() != TokenSigningPublicKeys.Count)

@@ -54,12 +54,17 @@ internal sealed class AuthorizerEvent
         }
     }
 
-    /// <summary>The Lambda event JSON (the shape AWS IoT documents), for logs and the function file's users.</summary>
+    /// <summary>
+    /// The Lambda event JSON in the service's shape: <c>token</c> only when the signature was verified
+    /// (signing enabled), <c>protocols</c>/<c>protocolData</c> only for the protocols present (tls when a
+    /// server name is known; mqtt with username, password (Base64) and clientId as present; http with
+    /// headers and queryString), and <c>connectionMetadata.id</c>.
+    /// </summary>
     public JsonObject ToJson()
     {
         var protocolData = new JsonObject();
         var protocols = new JsonArray();
-        if (TlsServerName != null || Protocol != null)
+        if (TlsServerName != null)
         {
             protocols.Add("tls");
             protocolData["tls"] = new JsonObject { ["serverName"] = TlsServerName };
@@ -79,21 +84,39 @@ internal sealed class AuthorizerEvent
         else if (Protocol == "mqtt")
         {
             protocols.Add("mqtt");
-            protocolData["mqtt"] = new JsonObject
+            var mqtt = new JsonObject();
+            if (MqttUsername != null)
             {
-                ["username"] = MqttUsername,
-                ["password"] = MqttPassword == null ? null : Convert.ToBase64String(MqttPassword),
-                ["clientId"] = MqttClientId,
-            };
+                mqtt["username"] = MqttUsername;
+            }
+
+            if (MqttPassword != null)
+            {
+                mqtt["password"] = Convert.ToBase64String(MqttPassword);
+            }
+
+            if (MqttClientId != null)
+            {
+                mqtt["clientId"] = MqttClientId;
+            }
+
+            protocolData["mqtt"] = mqtt;
         }
 
-        return new JsonObject
+        var e = new JsonObject();
+        if (SignatureVerified && Token != null)
         {
-            ["token"] = Token,
-            ["signatureVerified"] = SignatureVerified,
-            ["protocols"] = protocols,
-            ["protocolData"] = protocolData,
-            ["connectionMetadata"] = new JsonObject { ["id"] = ConnectionId },
-        };
+            e["token"] = Token;
+        }
+
+        e["signatureVerified"] = SignatureVerified;
+        if (protocols.Count > 0)
+        {
+            e["protocols"] = protocols;
+            e["protocolData"] = protocolData;
+        }
+
+        e["connectionMetadata"] = new JsonObject { ["id"] = ConnectionId };
+        return e;
     }
 }

@@ -255,5 +255,9 @@ internal sealed class AuthorizerFunction
     }
 }
 
-/// <summary>One invocation's outcome: the response, the simulated latency, whether the Lambda failed, and why it refused (no secrets).</summary>
-internal sealed record FunctionResult(AuthorizerResponse Response, int LatencyMilliseconds, bool Failed, string RefusalDetail);
+/// <summary>
+/// One invocation's outcome: the response, the simulated latency, whether the Lambda failed, and why it
+/// refused (no secrets). <see cref="FailedAs"/> (with <see cref="FailureDetail"/>) is set when Lambda code
+/// timed out, threw or answered outside the service's rules.
+/// </summary>
+internal sealed record FunctionResult(AuthorizerResponse Response, int LatencyMilliseconds, bool Failed, string RefusalDetail, RefusalReason FailedAs = RefusalReason.None, string FailureDetail = null);

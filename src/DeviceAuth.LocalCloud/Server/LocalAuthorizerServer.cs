@@ -4,6 +4,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using DeviceAuth.LocalCloud.Iot;
+using DeviceAuth.LocalCloud.Iot.ControlPlane;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Connections.Features;
@@ -41,13 +42,17 @@ internal sealed class ServerOptions
 
     /// <summary>One line per decision (never a secret); null for silence.</summary>
     public Action<string> Log { get; init; }
+
+    /// <summary>The local API Gateway (control plane on /v2/apis, HTTP APIs on Host {apiId}.execute-api.*); null for none.</summary>
+    public ApiGateway.LocalApiGateway ApiGateway { get; init; }
 }
 
 /// <summary>
 /// The local custom-authorizer endpoint behind <c>deviceauth serve</c> and <c>deviceauth demo</c>:
 /// HTTPS publish (POST /topics/{topic}) with the custom-auth headers or query parameters,
 /// per-connection caching when enableCachingForHttp is on, TestInvokeAuthorizer
-/// (POST /authorizer/{name}/test), counters (GET /stats), and an MQTT-over-TLS listener that
+/// (POST /authorizer/{name}/test), counters (GET /stats), the authorizer control plane
+/// (<see cref="IotControlPlaneEndpoints"/>, on the engine's store), and an MQTT-over-TLS listener that
 /// authorizes the CONNECT and relays accepted connections to a real broker.
 /// </summary>
 internal sealed class LocalAuthorizerServer : IAsyncDisposable
@@ -91,9 +96,15 @@ internal sealed class LocalAuthorizerServer : IAsyncDisposable
             });
         });
         _app = builder.Build();
+        if (_options.ApiGateway != null)
+        {
+            _app.Use((http, next) => _options.ApiGateway.HandleAsync(http, next));
+        }
+
         _app.MapPost("/topics/{**topic}", PublishAsync);
         _app.MapPost("/authorizer/{name}/test", TestInvokeAsync);
         _app.MapGet("/stats", () => Results.Json(StatsJson()));
+        IotControlPlaneEndpoints.Map(_app, new AuthorizerControlPlane(Engine.Store, _options.Region, _options.Account), _options.Log);
         try
         {
             await _app.StartAsync(ct).ConfigureAwait(false);
@@ -200,7 +211,10 @@ internal sealed class LocalAuthorizerServer : IAsyncDisposable
 
         AuthorizationDecision decision;
         bool cacheHit = false;
-        if (state.CachedDecision != null && state.CacheKey == cacheKey && now < state.CacheValidUntil)
+        // A cached result stands only while its authorizer is unchanged: UpdateAuthorizer (a rotated key,
+        // INACTIVE, caching off) or DeleteAuthorizer takes effect on the next request.
+        if (state.CachedDecision != null && state.CacheKey == cacheKey && now < state.CacheValidUntil
+            && ReferenceEquals(Engine.Find(state.CachedDecision.Authorizer.AuthorizerName), state.CachedDecision.Authorizer))
         {
             decision = state.CachedDecision;
             cacheHit = true;
@@ -402,7 +416,8 @@ internal sealed class LocalAuthorizerServer : IAsyncDisposable
             MqttPassword = password,
             MqttClientId = clientId,
             TlsServerName = serverName,
-            ConnectionId = "test-invoke",
+            ConnectionId = Guid.NewGuid().ToString(),
+            IgnoreStatus = true,
         });
         _options.Log?.Invoke($"TestInvokeAuthorizer {name}: {d}");
         switch (d.Reason)

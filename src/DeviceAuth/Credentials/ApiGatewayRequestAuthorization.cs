@@ -147,32 +147,38 @@ namespace DeviceAuth.Credentials
                     throw new CredentialFormatException(CredentialFormatReason.MissingIdentitySource, "The identity source '" + IdentitySourceExpression.Printable(source.Expression) + "' has no value: the service would answer 401 without calling the authorizer. Map it with MapToken, MapTokenSignature or MapValue.");
                 }
 
-                if (value == null || value.Length == 0)
-                {
-                    throw new CredentialFormatException(CredentialFormatReason.MissingIdentitySource, "The identity source '" + IdentitySourceExpression.Printable(source.Expression) + "' would be empty (the token has no signature): the service would answer 401 without calling the authorizer.");
-                }
-
-                if (source.IsHeader)
-                {
-                    if (!AwsIotCustomAuth.IsHeaderValue(value))
-                    {
-                        throw new CredentialFormatException(CredentialFormatReason.InvalidHeaderValue, "The value for header " + source.Name + " must be at most 8192 characters of visible ASCII.");
-                    }
-
-                    parts.AddHeader(source.Name, value);
-                }
-                else
-                {
-                    if (AwsIotCustomAuth.Utf8Length(value) < 0)
-                    {
-                        throw new CredentialFormatException(CredentialFormatReason.InvalidTokenCharacters, "The value for query parameter " + IdentitySourceExpression.Printable(source.Name) + " contains an unpaired surrogate.");
-                    }
-
-                    parts.AddQueryParameter(source.Name, value);
-                }
+                Add(parts, source, value);
             }
 
             return parts;
+        }
+
+        /// <summary>Checks the value of one request identity source and adds it to the request parts.</summary>
+        private static void Add(HttpAuthorizationParts parts, IdentitySourceExpression source, string value)
+        {
+            if (value == null || value.Length == 0)
+            {
+                throw new CredentialFormatException(CredentialFormatReason.MissingIdentitySource, "The identity source '" + IdentitySourceExpression.Printable(source.Expression) + "' would be empty (the token has no signature): the service would answer 401 without calling the authorizer.");
+            }
+
+            if (source.IsHeader)
+            {
+                if (!AwsIotCustomAuth.IsHeaderValue(value))
+                {
+                    throw new CredentialFormatException(CredentialFormatReason.InvalidHeaderValue, "The value for header " + source.Name + " must be at most 8192 characters of visible ASCII.");
+                }
+
+                parts.AddHeader(source.Name, value);
+            }
+            else
+            {
+                if (AwsIotCustomAuth.Utf8Length(value) < 0)
+                {
+                    throw new CredentialFormatException(CredentialFormatReason.InvalidTokenCharacters, "The value for query parameter " + IdentitySourceExpression.Printable(source.Name) + " contains an unpaired surrogate.");
+                }
+
+                parts.AddQueryParameter(source.Name, value);
+            }
         }
 
         private void Map(string expression, int kind, string value)

@@ -49,11 +49,11 @@ namespace DeviceAuth.Credentials
         /// <param name="authorizerName">The name.</param>
         public static void ValidateAuthorizerName(string authorizerName)
         {
-            bool ok = authorizerName != null && authorizerName.Length > 0 && authorizerName.Length <= MaxAuthorizerNameLength;
-            for (int i = 0; ok && i < authorizerName.Length; i++)
+            char[] c = authorizerName == null ? null : authorizerName.ToCharArray();
+            bool ok = c != null && c.Length > 0 && c.Length <= MaxAuthorizerNameLength;
+            for (int i = 0; ok && i < c.Length; i++)
             {
-                char c = authorizerName[i];
-                ok = AsciiText.IsAlnum(c) || c == '_' || c == '=' || c == ',' || c == '@' || c == '-';
+                ok = AsciiText.IsAlnum(c[i]) || c[i] == '_' || c[i] == '=' || c[i] == ',' || c[i] == '@' || c[i] == '-';
             }
 
             if (!ok)
@@ -66,11 +66,11 @@ namespace DeviceAuth.Credentials
         /// <param name="tokenKeyName">The name.</param>
         public static void ValidateTokenKeyName(string tokenKeyName)
         {
-            bool ok = tokenKeyName != null && tokenKeyName.Length > 0 && tokenKeyName.Length <= MaxTokenKeyNameLength;
-            for (int i = 0; ok && i < tokenKeyName.Length; i++)
+            char[] c = tokenKeyName == null ? null : tokenKeyName.ToCharArray();
+            bool ok = c != null && c.Length > 0 && c.Length <= MaxTokenKeyNameLength;
+            for (int i = 0; ok && i < c.Length; i++)
             {
-                char c = tokenKeyName[i];
-                ok = AsciiText.IsAlnum(c) || c == '_' || c == '-';
+                ok = AsciiText.IsAlnum(c[i]) || c[i] == '_' || c[i] == '-';
             }
 
             if (!ok)
@@ -78,7 +78,7 @@ namespace DeviceAuth.Credentials
                 throw new CredentialFormatException(CredentialFormatReason.InvalidTokenKeyName, "tokenKeyName must be 1-128 characters of [a-zA-Z0-9_-].");
             }
 
-            if (EqualsIgnoreAsciiCase(tokenKeyName, AuthorizerNameKey) || EqualsIgnoreAsciiCase(tokenKeyName, SignatureKey))
+            if (EqualsIgnoreAsciiCase(c, AuthorizerNameKey) || EqualsIgnoreAsciiCase(c, SignatureKey))
             {
                 throw new CredentialFormatException(CredentialFormatReason.InvalidTokenKeyName, "tokenKeyName must differ from the x-amz-customauthorizer-* names.");
             }
@@ -88,12 +88,19 @@ namespace DeviceAuth.Credentials
         /// <param name="token">The token.</param>
         public static void ValidateToken(string token)
         {
-            if (token == null || token.Length == 0 || token.Length > MaxTokenLength)
+            ValidateToken(token == null ? null : token.ToCharArray());
+        }
+
+        /// <summary>Checks a token's characters: 1-6144, and no unpaired surrogate.</summary>
+        internal static void ValidateToken(char[] c)
+        {
+            int length = c == null ? 0 : c.Length;
+            if (length == 0 || length > MaxTokenLength)
             {
-                throw new CredentialFormatException(CredentialFormatReason.InvalidTokenLength, "The token must be 1-6144 characters (it has " + (token == null ? 0 : token.Length).ToString() + ").");
+                throw new CredentialFormatException(CredentialFormatReason.InvalidTokenLength, "The token must be 1-6144 characters (it has " + length.ToString() + ").");
             }
 
-            if (Utf8Length(token) < 0)
+            if (Utf8Length(c, 0, length) < 0)
             {
                 throw new CredentialFormatException(CredentialFormatReason.InvalidTokenCharacters, "The token contains an unpaired surrogate and has no UTF-8 form.");
             }
@@ -106,6 +113,12 @@ namespace DeviceAuth.Credentials
         /// </summary>
         /// <param name="tokenSignature">The signature.</param>
         public static void ValidateTokenSignature(string tokenSignature)
+        {
+            ValidateTokenSignature(tokenSignature == null ? null : tokenSignature.ToCharArray());
+        }
+
+        /// <summary>Checks tokenSignature's characters (see <see cref="ValidateTokenSignature(string)"/>).</summary>
+        internal static void ValidateTokenSignature(char[] tokenSignature)
         {
             if (!IsStandardBase64(tokenSignature, MaxTokenSignatureLength))
             {
@@ -128,17 +141,15 @@ namespace DeviceAuth.Credentials
         /// <param name="name">The candidate.</param>
         public static bool IsHeaderName(string name)
         {
-            if (name == null || name.Length == 0 || name.Length > MaxHeaderNameLength)
+            char[] c = name == null ? null : name.ToCharArray();
+            if (c == null || c.Length == 0 || c.Length > MaxHeaderNameLength)
             {
                 return false;
             }
 
-            for (int i = 0; i < name.Length; i++)
+            for (int i = 0; i < c.Length; i++)
             {
-                char c = name[i];
-                bool tchar = AsciiText.IsAlnum(c) || c == '!' || c == '#' || c == '$' || c == '%' || c == '&' || c == '\'' || c == '*'
-                    || c == '+' || c == '-' || c == '.' || c == '^' || c == '_' || c == '`' || c == '|' || c == '~';
-                if (!tchar)
+                if (!IsTokenChar(c[i]))
                 {
                     return false;
                 }
@@ -151,22 +162,22 @@ namespace DeviceAuth.Credentials
         /// <param name="value">The candidate.</param>
         public static bool IsHeaderValue(string value)
         {
-            if (value == null || value.Length > MaxHeaderValueLength)
+            char[] c = value == null ? null : value.ToCharArray();
+            if (c == null || c.Length > MaxHeaderValueLength)
             {
                 return false;
             }
 
-            int length = value.Length;
+            int length = c.Length;
             for (int i = 0; i < length; i++)
             {
-                char c = value[i];
-                if (!((c >= ' ' && c <= '~') || c == '\t'))
+                if (!((c[i] >= ' ' && c[i] <= '~') || c[i] == '\t'))
                 {
                     return false;
                 }
             }
 
-            return length == 0 || (value[0] != ' ' && value[0] != '\t' && value[length - 1] != ' ' && value[length - 1] != '\t');
+            return length == 0 || (c[0] != ' ' && c[0] != '\t' && c[length - 1] != ' ' && c[length - 1] != '\t');
         }
 
         /// <summary>Number of UTF-8 bytes of <paramref name="s"/>, or -1 when it holds an unpaired surrogate.</summary>
@@ -178,11 +189,31 @@ namespace DeviceAuth.Credentials
                 throw new ArgumentNullException("s");
             }
 
-            int length = s.Length;
-            int bytes = 0;
-            for (int i = 0; i < length; i++)
+            char[] c = s.ToCharArray();
+            return Utf8Length(c, 0, c.Length);
+        }
+
+        /// <summary>Number of UTF-8 bytes of <paramref name="count"/> chars of <paramref name="chars"/> from <paramref name="offset"/>, or -1 when they hold an unpaired surrogate.</summary>
+        /// <param name="chars">The characters (UTF-16).</param>
+        /// <param name="offset">First char.</param>
+        /// <param name="count">Number of chars.</param>
+        public static int Utf8Length(char[] chars, int offset, int count)
+        {
+            if (chars == null)
             {
-                char c = s[i];
+                throw new ArgumentNullException("chars");
+            }
+
+            if (offset < 0 || count < 0 || offset > chars.Length - count)
+            {
+                throw new ArgumentOutOfRangeException("offset", "offset and count must describe a range inside chars.");
+            }
+
+            int end = offset + count;
+            int bytes = 0;
+            for (int i = offset; i < end; i++)
+            {
+                char c = chars[i];
                 if (c < 0x80)
                 {
                     bytes++;
@@ -195,7 +226,7 @@ namespace DeviceAuth.Credentials
                 {
                     bytes += 3;
                 }
-                else if (c <= 0xDBFF && i + 1 < length && s[i + 1] >= 0xDC00 && s[i + 1] <= 0xDFFF)
+                else if (c <= 0xDBFF && i + 1 < end && chars[i + 1] >= 0xDC00 && chars[i + 1] <= 0xDFFF)
                 {
                     bytes += 4;
                     i++;
@@ -211,16 +242,21 @@ namespace DeviceAuth.Credentials
 
         internal static bool IsStandardBase64(string s, int maxLength)
         {
-            if (s == null || s.Length == 0 || s.Length > maxLength || (s.Length & 3) != 0)
+            return IsStandardBase64(s == null ? null : s.ToCharArray(), maxLength);
+        }
+
+        internal static bool IsStandardBase64(char[] c, int maxLength)
+        {
+            int length = c == null ? 0 : c.Length;
+            if (length == 0 || length > maxLength || (length & 3) != 0)
             {
                 return false;
             }
 
-            int length = s.Length;
             int pad = 0;
-            if (s[length - 1] == '=')
+            if (c[length - 1] == '=')
             {
-                pad = s[length - 2] == '=' ? 2 : 1;
+                pad = c[length - 2] == '=' ? 2 : 1;
             }
 
             if (pad == length)
@@ -230,8 +266,7 @@ namespace DeviceAuth.Credentials
 
             for (int i = 0; i < length - pad; i++)
             {
-                char c = s[i];
-                if (!(AsciiText.IsAlnum(c) || c == '+' || c == '/'))
+                if (!(AsciiText.IsAlnum(c[i]) || c[i] == '+' || c[i] == '/'))
                 {
                     return false;
                 }
@@ -242,20 +277,32 @@ namespace DeviceAuth.Credentials
 
         internal static bool EqualsIgnoreAsciiCase(string a, string b)
         {
-            if (a.Length != b.Length)
+            return EqualsIgnoreAsciiCase(a.ToCharArray(), b);
+        }
+
+        internal static bool EqualsIgnoreAsciiCase(char[] a, string b)
+        {
+            char[] other = b.ToCharArray();
+            if (a.Length != other.Length)
             {
                 return false;
             }
 
             for (int i = 0; i < a.Length; i++)
             {
-                if (LowerAscii(a[i]) != LowerAscii(b[i]))
+                if (LowerAscii(a[i]) != LowerAscii(other[i]))
                 {
                     return false;
                 }
             }
 
             return true;
+        }
+
+        private static bool IsTokenChar(char c)
+        {
+            return AsciiText.IsAlnum(c) || c == '!' || c == '#' || c == '$' || c == '%' || c == '&' || c == '\'' || c == '*'
+                || c == '+' || c == '-' || c == '.' || c == '^' || c == '_' || c == '`' || c == '|' || c == '~';
         }
 
         internal static char LowerAscii(char c)

@@ -21,14 +21,19 @@ namespace DeviceAuth.Credentials
         private readonly bool _signingDisabled;
         private readonly IClock _clock;
         private string _usernamePrefix = string.Empty;
+        private char[] _prefixChars = new char[0];
+        private int _prefixUtf8Bytes;
         private MqttTokenPlacement _placement;
         private byte[] _fixedPassword;
         private string[] _extraNames = new string[0];
         private string[] _extraValues = new string[0];
 
-        // Cached encoded fixed parts ("x-amz-customauthorizer-name=<enc>", "n1=v1&n2=v2").
-        private string _namePart;
-        private string _extrasPart;
+        // Cached encoded fixed parts ("x-amz-customauthorizer-name=<enc>", "n1=v1&n2=v2"), as chars
+        // (each composition copies them into the username buffer; the device re-counts a string on every read).
+        private char[] _namePart;
+        private char[] _extrasPart;
+        private char[] _tokenKeyNameChars;
+        private char[] _signatureKeyChars;
 
         /// <summary>Creates the composer for a named authorizer.</summary>
         /// <param name="authorizerName">The authorizer's name (1-128 of <c>[\w=,@-]</c>).</param>
@@ -61,7 +66,9 @@ namespace DeviceAuth.Credentials
             _signingDisabled = signingDisabled;
             _clock = clock;
             _placement = tokenKeyName == null ? MqttTokenPlacement.Password : MqttTokenPlacement.UsernameParameter;
-            _namePart = authorizerName == null ? null : AwsIotCustomAuth.AuthorizerNameKey + "=" + PercentEncoding.Encode(authorizerName);
+            _namePart = authorizerName == null ? null : (AwsIotCustomAuth.AuthorizerNameKey + "=" + PercentEncoding.Encode(authorizerName)).ToCharArray();
+            _tokenKeyNameChars = tokenKeyName == null ? null : tokenKeyName.ToCharArray();
+            _signatureKeyChars = AwsIotCustomAuth.SignatureKey.ToCharArray();
         }
 
         /// <summary>
@@ -114,12 +121,16 @@ namespace DeviceAuth.Credentials
                     throw new ArgumentNullException("value");
                 }
 
-                if (value.IndexOf('?') >= 0 || AwsIotCustomAuth.Utf8Length(value) < 0)
+                char[] c = value.ToCharArray();
+                int utf8Bytes = AwsIotCustomAuth.Utf8Length(c, 0, c.Length);
+                if (AsciiText.IndexOf(c, '?', 0, c.Length) >= 0 || utf8Bytes < 0)
                 {
                     throw new CredentialFormatException(CredentialFormatReason.InvalidUsernamePrefix, "The username prefix must not contain '?' (the authorizer parameters follow the only '?') or an unpaired surrogate.");
                 }
 
                 _usernamePrefix = value;
+                _prefixChars = c;
+                _prefixUtf8Bytes = utf8Bytes;
             }
         }
 
@@ -202,10 +213,11 @@ namespace DeviceAuth.Credentials
                 throw new ArgumentNullException("value");
             }
 
-            bool ok = name != null && name.Length > 0 && name.Length <= 128;
-            for (int i = 0; ok && i < name.Length; i++)
+            char[] c = name == null ? null : name.ToCharArray();
+            bool ok = c != null && c.Length > 0 && c.Length <= 128;
+            for (int i = 0; ok && i < c.Length; i++)
             {
-                ok = PercentEncoding.IsUnreserved(name[i]);
+                ok = PercentEncoding.IsUnreserved(c[i]);
             }
 
             if (!ok)
@@ -263,27 +275,28 @@ namespace DeviceAuth.Credentials
 
             ClockGuard.EnsureSendable(token, _clock);
             AwsIotCustomAuth.ValidateClientId(clientId);
-            string tokenText = token.Token;
-            AwsIotCustomAuth.ValidateToken(tokenText);
 
-            string signature = null;
+            // Each variable input is read into a char array once: the device re-counts a string on every access.
+            char[] tokenChars = token.Token.ToCharArray();
+            AwsIotCustomAuth.ValidateToken(tokenChars);
+            char[] signature = null;
             if (!_signingDisabled)
             {
-                signature = token.TokenSignature;
-                if (signature == null)
+                if (token.TokenSignature == null)
                 {
                     throw new CredentialFormatException(CredentialFormatReason.MissingTokenSignature, "The authorizer has signing enabled but the token has no signature.");
                 }
 
+                signature = token.TokenSignature.ToCharArray();
                 AwsIotCustomAuth.ValidateTokenSignature(signature);
             }
 
             bool tokenInUsername = _placement == MqttTokenPlacement.UsernameParameter;
-            string namePart = _namePart;
-            string extrasPart = ExtrasPart();
+            char[] namePart = _namePart;
+            char[] extrasPart = ExtrasPart();
 
             // Exact length: prefix, then each present parameter preceded by '?' (first) or '&'.
-            int length = _usernamePrefix.Length;
+            int length = _prefixChars.Length;
             int count = 0;
             if (namePart != null)
             {
@@ -294,13 +307,13 @@ namespace DeviceAuth.Credentials
             if (signature != null)
             {
                 // The signature's Base64 alphabet leaves only '+', '/' and '=' to encode (3 chars each).
-                length += AwsIotCustomAuth.SignatureKey.Length + 1 + PercentEncoding.EncodedLength(signature);
+                length += _signatureKeyChars.Length + 1 + PercentEncoding.EncodedLength(signature);
                 count++;
             }
 
             if (tokenInUsername)
             {
-                length += _tokenKeyName.Length + 1 + PercentEncoding.EncodedLength(tokenText);
+                length += _tokenKeyNameChars.Length + 1 + PercentEncoding.EncodedLength(tokenChars);
                 count++;
             }
 
@@ -311,7 +324,7 @@ namespace DeviceAuth.Credentials
             }
 
             length += count;
-            int prefixExtraBytes = AwsIotCustomAuth.Utf8Length(_usernamePrefix) - _usernamePrefix.Length;
+            int prefixExtraBytes = _prefixUtf8Bytes - _prefixChars.Length;
             if (length + prefixExtraBytes > AwsIotCustomAuth.MaxMqttUsernameBytes)
             {
                 throw new CredentialFormatException(CredentialFormatReason.UsernameTooLong, "The MQTT username would be " + (length + prefixExtraBytes).ToString() + " bytes; the limit is 65535.");
@@ -324,40 +337,7 @@ namespace DeviceAuth.Credentials
                 throw new CredentialFormatException(CredentialFormatReason.EmptyUsername, "The MQTT username would be empty while the token goes in the password; MQTT forbids a password without a username. Set UsernamePrefix (e.g. to the device id).");
             }
 
-            char[] chars = new char[length];
-            int pos = PercentEncoding.AppendRaw(chars, 0, _usernamePrefix);
-            bool first = true;
-            if (namePart != null)
-            {
-                chars[pos++] = '?';
-                first = false;
-                pos = PercentEncoding.AppendRaw(chars, pos, namePart);
-            }
-
-            if (signature != null)
-            {
-                chars[pos++] = first ? '?' : '&';
-                first = false;
-                pos = PercentEncoding.AppendRaw(chars, pos, AwsIotCustomAuth.SignatureKey);
-                chars[pos++] = '=';
-                pos = PercentEncoding.Append(chars, pos, signature);
-            }
-
-            if (tokenInUsername)
-            {
-                chars[pos++] = first ? '?' : '&';
-                first = false;
-                pos = PercentEncoding.AppendRaw(chars, pos, _tokenKeyName);
-                chars[pos++] = '=';
-                pos = PercentEncoding.Append(chars, pos, tokenText);
-            }
-
-            if (extrasPart.Length > 0)
-            {
-                chars[pos++] = first ? '?' : '&';
-                pos = PercentEncoding.AppendRaw(chars, pos, extrasPart);
-            }
-
+            char[] chars = WriteUsername(length, namePart, signature, tokenInUsername ? tokenChars : null, extrasPart);
             string username = new string(chars);
 
             byte[] password = null;
@@ -371,7 +351,7 @@ namespace DeviceAuth.Credentials
 
             if (_placement == MqttTokenPlacement.Password)
             {
-                password = System.Text.Encoding.UTF8.GetBytes(tokenText);
+                password = System.Text.Encoding.UTF8.GetBytes(token.Token);
                 if (password.Length > AwsIotCustomAuth.MaxMqttPasswordBytes)
                 {
                     throw new CredentialFormatException(CredentialFormatReason.InvalidPasswordLength, "The MQTT password must be 1-65535 bytes.");
@@ -381,9 +361,49 @@ namespace DeviceAuth.Credentials
             return new MqttConnectCredentials(clientId, username, password);
         }
 
-        private string ExtrasPart()
+        /// <summary>The username's characters: the prefix, then each present parameter after '?' (first) or '&amp;'.</summary>
+        private char[] WriteUsername(int length, char[] namePart, char[] signature, char[] tokenChars, char[] extrasPart)
         {
-            string part = _extrasPart;
+            char[] chars = new char[length];
+            int pos = PercentEncoding.AppendRaw(chars, 0, _prefixChars);
+            bool first = true;
+            if (namePart != null)
+            {
+                chars[pos++] = '?';
+                first = false;
+                pos = PercentEncoding.AppendRaw(chars, pos, namePart);
+            }
+
+            if (signature != null)
+            {
+                chars[pos++] = first ? '?' : '&';
+                first = false;
+                pos = PercentEncoding.AppendRaw(chars, pos, _signatureKeyChars);
+                chars[pos++] = '=';
+                pos = PercentEncoding.Append(chars, pos, signature);
+            }
+
+            if (tokenChars != null)
+            {
+                chars[pos++] = first ? '?' : '&';
+                first = false;
+                pos = PercentEncoding.AppendRaw(chars, pos, _tokenKeyNameChars);
+                chars[pos++] = '=';
+                pos = PercentEncoding.Append(chars, pos, tokenChars);
+            }
+
+            if (extrasPart.Length > 0)
+            {
+                chars[pos++] = first ? '?' : '&';
+                PercentEncoding.AppendRaw(chars, pos, extrasPart);
+            }
+
+            return chars;
+        }
+
+        private char[] ExtrasPart()
+        {
+            char[] part = _extrasPart;
             if (part != null)
             {
                 return part;
@@ -394,7 +414,7 @@ namespace DeviceAuth.Credentials
             int length = 0;
             for (int i = 0; i < names.Length; i++)
             {
-                length += (i > 0 ? 1 : 0) + names[i].Length + 1 + PercentEncoding.EncodedLength(values[i]);
+                length += (i > 0 ? 1 : 0) + ParameterLength(names[i], values[i]);
             }
 
             char[] chars = new char[length];
@@ -411,9 +431,14 @@ namespace DeviceAuth.Credentials
                 pos = PercentEncoding.Append(chars, pos, values[i]);
             }
 
-            part = new string(chars);
-            _extrasPart = part;
-            return part;
+            _extrasPart = chars;
+            return chars;
+        }
+
+        /// <summary>Length of "name=encoded value" (the name is unreserved characters only).</summary>
+        private static int ParameterLength(string name, string value)
+        {
+            return name.Length + 1 + PercentEncoding.EncodedLength(value);
         }
     }
 }

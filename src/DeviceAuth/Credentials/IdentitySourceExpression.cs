@@ -103,15 +103,15 @@ namespace DeviceAuth.Credentials
         // Expressions are configuration, not secrets; still, keep messages single-line ASCII.
         internal static string Printable(string s)
         {
-            int n = s.Length > 200 ? 200 : s.Length;
-            char[] chars = new char[n];
+            char[] chars = s.ToCharArray();
+            int n = chars.Length > 200 ? 200 : chars.Length;
             for (int i = 0; i < n; i++)
             {
-                char c = s[i];
+                char c = chars[i];
                 chars[i] = c >= ' ' && c <= '~' ? c : '?';
             }
 
-            return new string(chars);
+            return new string(chars, 0, n);
         }
     }
 }

@@ -15,43 +15,50 @@ namespace DeviceAuth.Crypto
         private const string EndMarker = "-----END ";
         private const string Dashes = "-----";
 
-        /// <summary>Finds the first PEM block; returns its label and the raw body text between the armor lines.</summary>
-        internal static string ReadBlock(string pem, out string label)
+        /// <summary>
+        /// Finds the first PEM block: returns the text's characters (read once) with the label and the
+        /// range [<paramref name="bodyStart"/>, <paramref name="bodyEnd"/>) of the raw body between the armor lines.
+        /// </summary>
+        internal static char[] ReadBlock(string pem, out string label, out int bodyStart, out int bodyEnd)
         {
             if (pem == null)
             {
                 throw new ArgumentNullException("pem");
             }
 
-            int begin = AsciiText.IndexOfOrdinal(pem, BeginMarker);
+            char[] text = pem.ToCharArray();
+            char[] dashes = Dashes.ToCharArray();
+            char[] beginMarker = BeginMarker.ToCharArray();
+            char[] endMarker = EndMarker.ToCharArray();
+            int begin = AsciiText.IndexOfOrdinal(text, beginMarker, 0);
             if (begin < 0)
             {
                 throw new RsaKeyException(RsaKeyError.MissingPemArmor, "The text has no '-----BEGIN <label>-----' line.");
             }
 
-            int labelStart = begin + BeginMarker.Length;
-            int labelEnd = AsciiText.IndexOfOrdinal(pem, Dashes, labelStart);
-            if (labelEnd < 0 || HasLineBreak(pem, labelStart, labelEnd))
+            int labelStart = begin + beginMarker.Length;
+            int labelEnd = AsciiText.IndexOfOrdinal(text, dashes, labelStart);
+            if (labelEnd < 0 || HasLineBreak(text, labelStart, labelEnd))
             {
                 throw new RsaKeyException(RsaKeyError.MissingPemArmor, "The BEGIN line of the PEM text is not terminated by '-----'.");
             }
 
-            label = pem.Substring(labelStart, labelEnd - labelStart);
-            int bodyStart = labelEnd + Dashes.Length;
-            int end = AsciiText.IndexOfOrdinal(pem, EndMarker, bodyStart);
+            label = new string(text, labelStart, labelEnd - labelStart);
+            bodyStart = labelEnd + dashes.Length;
+            int end = AsciiText.IndexOfOrdinal(text, endMarker, bodyStart);
             if (end < 0)
             {
                 throw new RsaKeyException(RsaKeyError.MissingPemArmor, "The PEM text has no '-----END " + label + "-----' line.");
             }
 
-            int endLabelStart = end + EndMarker.Length;
-            int endLabelEnd = AsciiText.IndexOfOrdinal(pem, Dashes, endLabelStart);
-            if (endLabelEnd < 0 || HasLineBreak(pem, endLabelStart, endLabelEnd))
+            int endLabelStart = end + endMarker.Length;
+            int endLabelEnd = AsciiText.IndexOfOrdinal(text, dashes, endLabelStart);
+            if (endLabelEnd < 0 || HasLineBreak(text, endLabelStart, endLabelEnd))
             {
                 throw new RsaKeyException(RsaKeyError.MissingPemArmor, "The END line of the PEM text is not terminated by '-----'.");
             }
 
-            string endLabel = pem.Substring(endLabelStart, endLabelEnd - endLabelStart);
+            string endLabel = new string(text, endLabelStart, endLabelEnd - endLabelStart);
             if (endLabel != label)
             {
                 throw new RsaKeyException(
@@ -59,21 +66,21 @@ namespace DeviceAuth.Crypto
                     "The PEM armor does not match: BEGIN " + Describe(label) + " but END " + Describe(endLabel) + ".");
             }
 
-            return pem.Substring(bodyStart, end - bodyStart);
+            bodyEnd = end;
+            return text;
         }
 
         /// <summary>
         /// Decodes a PEM body as strict standard Base64 (alphabet A-Z a-z 0-9 + /, '=' padding only at
         /// the end, a multiple of four characters, zero unused bits); spaces, tabs and line breaks are skipped.
         /// </summary>
-        internal static byte[] DecodeBase64(string body)
+        internal static byte[] DecodeBase64(char[] text, int start, int end)
         {
-            int length = body.Length;
             int significant = 0;
             int padding = 0;
-            for (int i = 0; i < length; i++)
+            for (int i = start; i < end; i++)
             {
-                char c = body[i];
+                char c = text[i];
                 if (c == ' ' || c == '\n' || c == '\r' || c == '\t')
                 {
                     continue;
@@ -87,7 +94,7 @@ namespace DeviceAuth.Crypto
                 {
                     throw new RsaKeyException(
                         RsaKeyError.InvalidBase64,
-                        "The PEM body contains a character outside the Base64 alphabet (at offset " + i.ToString() + " of the body).");
+                        "The PEM body contains a character outside the Base64 alphabet (at offset " + (i - start).ToString() + " of the body).");
                 }
                 else if (padding > 0)
                 {
@@ -118,9 +125,9 @@ namespace DeviceAuth.Crypto
             int bits = 0;
             int acc = 0;
             int o = 0;
-            for (int i = 0; i < length; i++)
+            for (int i = start; i < end; i++)
             {
-                char c = body[i];
+                char c = text[i];
                 if (c == ' ' || c == '\n' || c == '\r' || c == '\t')
                 {
                     continue;
@@ -153,22 +160,23 @@ namespace DeviceAuth.Crypto
         /// <summary>Encodes DER bytes as PEM with 64-character lines and '\n' line ends.</summary>
         internal static string Encode(string label, byte[] der)
         {
-            string base64 = Convert.ToBase64String(der);
-            int lines = (base64.Length + 63) / 64;
-            System.Text.StringBuilder sb = new System.Text.StringBuilder(base64.Length + lines + 2 * label.Length + 40);
+            char[] base64 = Base64Url.EncodeStandardChars(der, 0, der.Length);
+            int length = base64.Length;
+            int lines = (length + 63) / 64;
+            System.Text.StringBuilder sb = new System.Text.StringBuilder(length + lines + 2 * label.Length + 40);
             sb.Append(BeginMarker);
             sb.Append(label);
             sb.Append(Dashes);
             sb.Append('\n');
-            for (int i = 0; i < base64.Length; i += 64)
+            for (int i = 0; i < length; i += 64)
             {
-                int n = base64.Length - i;
+                int n = length - i;
                 if (n > 64)
                 {
                     n = 64;
                 }
 
-                sb.Append(base64.Substring(i, n));
+                sb.Append(base64, i, n);
                 sb.Append('\n');
             }
 
@@ -179,7 +187,7 @@ namespace DeviceAuth.Crypto
             return sb.ToString();
         }
 
-        private static bool HasLineBreak(string text, int from, int to)
+        private static bool HasLineBreak(char[] text, int from, int to)
         {
             for (int i = from; i < to; i++)
             {

@@ -223,7 +223,9 @@ namespace DeviceAuth.Crypto
             }
 
             string label;
-            string body = Pem.ReadBlock(pem, out label);
+            int bodyStart;
+            int bodyEnd;
+            char[] text = Pem.ReadBlock(pem, out label, out bodyStart, out bodyEnd);
             bool pkcs8;
             if (label == "RSA PRIVATE KEY")
             {
@@ -250,10 +252,11 @@ namespace DeviceAuth.Crypto
                 throw new RsaKeyException(RsaKeyError.UnsupportedKeyType, "The PEM label is not RSA PRIVATE KEY or PRIVATE KEY.");
             }
 
-            if (body.IndexOf(':') >= 0)
+            if (DeviceAuth.Encoding.AsciiText.IndexOf(text, ':', bodyStart, bodyEnd) >= 0)
             {
                 // RFC 1421 headers, as OpenSSL writes for legacy encrypted PKCS#1 keys.
-                if (DeviceAuth.Encoding.AsciiText.IndexOfOrdinal(body, "ENCRYPTED") >= 0)
+                int encrypted = DeviceAuth.Encoding.AsciiText.IndexOfOrdinal(text, "ENCRYPTED".ToCharArray(), bodyStart);
+                if (encrypted >= 0 && encrypted < bodyEnd)
                 {
                     throw new RsaKeyException(RsaKeyError.EncryptedKey, "The key is encrypted (Proc-Type: 4,ENCRYPTED); store it unencrypted in the device's protected storage.");
                 }
@@ -261,7 +264,17 @@ namespace DeviceAuth.Crypto
                 throw new RsaKeyException(RsaKeyError.InvalidBase64, "The PEM body has headers, which are not supported.");
             }
 
-            byte[] der = Pem.DecodeBase64(body);
+            byte[] der;
+            try
+            {
+                der = Pem.DecodeBase64(text, bodyStart, bodyEnd);
+            }
+            finally
+            {
+                // The characters are the key in Base64: do not leave them on the heap.
+                Array.Clear(text, 0, text.Length);
+            }
+
             try
             {
                 return pkcs8 ? FromPkcs8Der(der) : FromPkcs1Der(der);

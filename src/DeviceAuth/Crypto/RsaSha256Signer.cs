@@ -304,7 +304,8 @@ namespace DeviceAuth.Crypto
             }
 
             byte[] bytes = System.Text.Encoding.UTF8.GetBytes(token);
-            return Convert.ToBase64String(Sign(bytes, 0, bytes.Length));
+            byte[] signature = Sign(bytes, 0, bytes.Length);
+            return DeviceAuth.Encoding.Base64Url.EncodeStandard(signature, 0, signature.Length);
         }
 
         /// <summary>Clears the key material and every intermediate value; later calls to Sign throw <see cref="ObjectDisposedException"/>.</summary>

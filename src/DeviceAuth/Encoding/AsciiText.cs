@@ -3,8 +3,11 @@ namespace DeviceAuth.Encoding
     /// <summary>
     /// Ordinal (char-by-char) string tests that behave the same on the device and on .NET. On .NET,
     /// <c>string.StartsWith(string)</c>, <c>EndsWith(string)</c> and <c>IndexOf(string)</c> are
-    /// culture-sensitive (they ignore e.g. a soft hyphen); on the device they are ordinal. The API gate
-    /// rejects those members in device code, so the same source accepts the same inputs on both builds.
+    /// culture-sensitive (they ignore e.g. a soft hyphen); on the device they are ordinal, and
+    /// <c>IndexOf</c> and the indexer <c>s[i]</c> count positions wrongly after a supplementary
+    /// character (the device stores strings as UTF-8 and re-counts them on every call). These helpers
+    /// read each string once with <c>ToCharArray()</c> and work on the array; the API gate rejects the
+    /// string members in device code, so the same source accepts the same inputs on both builds.
     /// </summary>
     public static class AsciiText
     {
@@ -20,7 +23,9 @@ namespace DeviceAuth.Encoding
         /// <param name="prefix">The prefix.</param>
         public static bool StartsWithOrdinal(string s, string prefix)
         {
-            return s.Length >= prefix.Length && MatchesAt(s, prefix, 0);
+            char[] chars = s.ToCharArray();
+            char[] p = prefix.ToCharArray();
+            return chars.Length >= p.Length && MatchesAt(chars, 0, p);
         }
 
         /// <summary>True when <paramref name="s"/> ends with <paramref name="suffix"/>, compared char by char.</summary>
@@ -28,7 +33,9 @@ namespace DeviceAuth.Encoding
         /// <param name="suffix">The suffix.</param>
         public static bool EndsWithOrdinal(string s, string suffix)
         {
-            return s.Length >= suffix.Length && MatchesAt(s, suffix, s.Length - suffix.Length);
+            char[] chars = s.ToCharArray();
+            char[] p = suffix.ToCharArray();
+            return chars.Length >= p.Length && MatchesAt(chars, chars.Length - p.Length, p);
         }
 
         /// <summary>The first index at or after <paramref name="startIndex"/> where <paramref name="value"/> occurs in <paramref name="s"/>, compared char by char; -1 when absent.</summary>
@@ -37,10 +44,27 @@ namespace DeviceAuth.Encoding
         /// <param name="startIndex">Where the search starts.</param>
         public static int IndexOfOrdinal(string s, string value, int startIndex)
         {
-            int last = s.Length - value.Length;
+            return IndexOfOrdinal(s.ToCharArray(), value.ToCharArray(), startIndex);
+        }
+
+        /// <summary>The first index where <paramref name="value"/> occurs in <paramref name="s"/>, compared char by char; -1 when absent.</summary>
+        /// <param name="s">The string searched.</param>
+        /// <param name="value">The non-empty string looked for.</param>
+        public static int IndexOfOrdinal(string s, string value)
+        {
+            return IndexOfOrdinal(s.ToCharArray(), value.ToCharArray(), 0);
+        }
+
+        /// <summary>The first index at or after <paramref name="startIndex"/> where <paramref name="value"/> occurs in <paramref name="chars"/>; -1 when absent.</summary>
+        /// <param name="chars">The characters searched.</param>
+        /// <param name="value">The non-empty sequence looked for.</param>
+        /// <param name="startIndex">Where the search starts.</param>
+        public static int IndexOfOrdinal(char[] chars, char[] value, int startIndex)
+        {
+            int last = chars.Length - value.Length;
             for (int i = startIndex; i <= last; i++)
             {
-                if (s[i] == value[0] && MatchesAt(s, value, i))
+                if (chars[i] == value[0] && MatchesAt(chars, i, value))
                 {
                     return i;
                 }
@@ -49,20 +73,52 @@ namespace DeviceAuth.Encoding
             return -1;
         }
 
-        /// <summary>The first index where <paramref name="value"/> occurs in <paramref name="s"/>, compared char by char; -1 when absent.</summary>
-        /// <param name="s">The string searched.</param>
-        /// <param name="value">The non-empty string looked for.</param>
-        public static int IndexOfOrdinal(string s, string value)
+        /// <summary>The first index in [<paramref name="start"/>, <paramref name="end"/>) holding <paramref name="value"/>; -1 when absent.</summary>
+        /// <param name="chars">The characters searched.</param>
+        /// <param name="value">The character looked for.</param>
+        /// <param name="start">First index searched.</param>
+        /// <param name="end">One past the last index searched.</param>
+        public static int IndexOf(char[] chars, char value, int start, int end)
         {
-            return IndexOfOrdinal(s, value, 0);
+            for (int i = start; i < end; i++)
+            {
+                if (chars[i] == value)
+                {
+                    return i;
+                }
+            }
+
+            return -1;
         }
 
-        private static bool MatchesAt(string s, string value, int at)
+        /// <summary>The last index in [<paramref name="start"/>, <paramref name="end"/>) holding <paramref name="value"/>; -1 when absent.</summary>
+        /// <param name="chars">The characters searched.</param>
+        /// <param name="value">The character looked for.</param>
+        /// <param name="start">First index searched.</param>
+        /// <param name="end">One past the last index searched.</param>
+        public static int LastIndexOf(char[] chars, char value, int start, int end)
+        {
+            for (int i = end - 1; i >= start; i--)
+            {
+                if (chars[i] == value)
+                {
+                    return i;
+                }
+            }
+
+            return -1;
+        }
+
+        /// <summary>True when <paramref name="value"/> occurs in <paramref name="chars"/> at <paramref name="at"/> (which must leave room for it).</summary>
+        /// <param name="chars">The characters.</param>
+        /// <param name="at">Where the comparison starts.</param>
+        /// <param name="value">The sequence compared.</param>
+        public static bool MatchesAt(char[] chars, int at, char[] value)
         {
             int n = value.Length;
             for (int i = 0; i < n; i++)
             {
-                if (s[at + i] != value[i])
+                if (chars[at + i] != value[i])
                 {
                     return false;
                 }

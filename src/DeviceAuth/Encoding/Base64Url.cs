@@ -5,15 +5,14 @@ namespace DeviceAuth.Encoding
     /// <summary>
     /// Base64url (RFC 4648 section 5) without padding, as JWTs use it, and conversion of a
     /// base64url value to standard padded Base64 (the form AWS IoT expects in tokenSignature).
-    /// The device's <c>Convert</c> class knows only the standard alphabet, hence this class.
+    /// The device's <c>Convert</c> class knows only the standard alphabet (and its
+    /// <c>ToBase64String</c> returns garbage for an empty array), hence this class, which device code
+    /// uses for standard Base64 too (<see cref="EncodeStandard"/>).
     /// Decoding is strict: characters outside the alphabet, padding, impossible lengths and
     /// non-zero unused trailing bits are rejected with <see cref="FormatException"/>.
     /// </summary>
     public static class Base64Url
     {
-        private const string UrlAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-        private const string StdAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
         /// <summary>Encodes <paramref name="data"/> as unpadded base64url.</summary>
         /// <param name="data">The bytes to encode.</param>
         public static string Encode(byte[] data)
@@ -32,16 +31,22 @@ namespace DeviceAuth.Encoding
         /// <param name="count">Number of bytes to encode.</param>
         public static string Encode(byte[] data, int offset, int count)
         {
-            return new string(EncodeChars(data, offset, count, UrlAlphabet, false));
+            return new string(EncodeChars(data, offset, count, '-', '_', false));
         }
 
-        /// <summary>Encodes bytes as standard, padded Base64 (same result as <c>Convert.ToBase64String</c>).</summary>
+        /// <summary>Encodes bytes as standard, padded Base64 (same result as .NET's <c>Convert.ToBase64String</c>; empty for no bytes).</summary>
         /// <param name="data">The buffer.</param>
         /// <param name="offset">First byte to encode.</param>
         /// <param name="count">Number of bytes to encode.</param>
         public static string EncodeStandard(byte[] data, int offset, int count)
         {
-            return new string(EncodeChars(data, offset, count, StdAlphabet, true));
+            return new string(EncodeChars(data, offset, count, '+', '/', true));
+        }
+
+        /// <summary>Standard, padded Base64 of the bytes, as characters.</summary>
+        internal static char[] EncodeStandardChars(byte[] data, int offset, int count)
+        {
+            return EncodeChars(data, offset, count, '+', '/', true);
         }
 
         /// <summary>Decodes unpadded base64url.</summary>
@@ -54,7 +59,8 @@ namespace DeviceAuth.Encoding
                 throw new ArgumentNullException("text");
             }
 
-            int length = text.Length;
+            char[] chars = text.ToCharArray();
+            int length = chars.Length;
             int rem = length & 3;
             if (rem == 1)
             {
@@ -68,7 +74,7 @@ namespace DeviceAuth.Encoding
             int full = length - rem;
             while (i < full)
             {
-                int v = (Value(text[i]) << 18) | (Value(text[i + 1]) << 12) | (Value(text[i + 2]) << 6) | Value(text[i + 3]);
+                int v = (Value(chars[i]) << 18) | (Value(chars[i + 1]) << 12) | (Value(chars[i + 2]) << 6) | Value(chars[i + 3]);
                 result[o] = (byte)(v >> 16);
                 result[o + 1] = (byte)(v >> 8);
                 result[o + 2] = (byte)v;
@@ -78,8 +84,8 @@ namespace DeviceAuth.Encoding
 
             if (rem == 2)
             {
-                int a = Value(text[i]);
-                int b = Value(text[i + 1]);
+                int a = Value(chars[i]);
+                int b = Value(chars[i + 1]);
                 if ((b & 0x0F) != 0)
                 {
                     throw new FormatException("Base64url text has non-zero trailing bits.");
@@ -89,9 +95,9 @@ namespace DeviceAuth.Encoding
             }
             else if (rem == 3)
             {
-                int a = Value(text[i]);
-                int b = Value(text[i + 1]);
-                int c = Value(text[i + 2]);
+                int a = Value(chars[i]);
+                int b = Value(chars[i + 1]);
+                int c = Value(chars[i + 2]);
                 if ((c & 0x03) != 0)
                 {
                     throw new FormatException("Base64url text has non-zero trailing bits.");
@@ -118,7 +124,8 @@ namespace DeviceAuth.Encoding
                 throw new ArgumentNullException("base64Url");
             }
 
-            int length = base64Url.Length;
+            char[] source = base64Url.ToCharArray();
+            int length = source.Length;
             int rem = length & 3;
             if (rem == 1)
             {
@@ -129,7 +136,7 @@ namespace DeviceAuth.Encoding
             char[] chars = new char[padded];
             for (int i = 0; i < length; i++)
             {
-                char c = base64Url[i];
+                char c = source[i];
                 Value(c);
                 if (c == '-')
                 {
@@ -145,7 +152,7 @@ namespace DeviceAuth.Encoding
 
             if (rem != 0)
             {
-                int last = Value(base64Url[length - 1]);
+                int last = Value(source[length - 1]);
                 if ((rem == 2 && (last & 0x0F) != 0) || (rem == 3 && (last & 0x03) != 0))
                 {
                     throw new FormatException("Base64url text has non-zero trailing bits.");
@@ -160,7 +167,7 @@ namespace DeviceAuth.Encoding
             return new string(chars);
         }
 
-        private static char[] EncodeChars(byte[] data, int offset, int count, string alphabet, bool pad)
+        private static char[] EncodeChars(byte[] data, int offset, int count, char c62, char c63, bool pad)
         {
             if (data == null)
             {
@@ -181,10 +188,10 @@ namespace DeviceAuth.Encoding
             for (int n = 0; n < full; n++)
             {
                 int v = (data[i] << 16) | (data[i + 1] << 8) | data[i + 2];
-                chars[o] = alphabet[v >> 18];
-                chars[o + 1] = alphabet[(v >> 12) & 0x3F];
-                chars[o + 2] = alphabet[(v >> 6) & 0x3F];
-                chars[o + 3] = alphabet[v & 0x3F];
+                chars[o] = SextetChar(v >> 18, c62, c63);
+                chars[o + 1] = SextetChar((v >> 12) & 0x3F, c62, c63);
+                chars[o + 2] = SextetChar((v >> 6) & 0x3F, c62, c63);
+                chars[o + 3] = SextetChar(v & 0x3F, c62, c63);
                 i += 3;
                 o += 4;
             }
@@ -192,8 +199,8 @@ namespace DeviceAuth.Encoding
             if (rem == 1)
             {
                 int v = data[i];
-                chars[o] = alphabet[v >> 2];
-                chars[o + 1] = alphabet[(v & 0x03) << 4];
+                chars[o] = SextetChar(v >> 2, c62, c63);
+                chars[o + 1] = SextetChar((v & 0x03) << 4, c62, c63);
                 if (pad)
                 {
                     chars[o + 2] = '=';
@@ -203,9 +210,9 @@ namespace DeviceAuth.Encoding
             else if (rem == 2)
             {
                 int v = (data[i] << 8) | data[i + 1];
-                chars[o] = alphabet[v >> 10];
-                chars[o + 1] = alphabet[(v >> 4) & 0x3F];
-                chars[o + 2] = alphabet[(v & 0x0F) << 2];
+                chars[o] = SextetChar(v >> 10, c62, c63);
+                chars[o + 1] = SextetChar((v >> 4) & 0x3F, c62, c63);
+                chars[o + 2] = SextetChar((v & 0x0F) << 2, c62, c63);
                 if (pad)
                 {
                     chars[o + 3] = '=';
@@ -224,6 +231,27 @@ namespace DeviceAuth.Encoding
             }
 
             return v;
+        }
+
+        /// <summary>The Base64 character of the 6-bit value <paramref name="v"/>, in the alphabet ending in <paramref name="c62"/>, <paramref name="c63"/>.</summary>
+        private static char SextetChar(int v, char c62, char c63)
+        {
+            if (v < 26)
+            {
+                return (char)('A' + v);
+            }
+
+            if (v < 52)
+            {
+                return (char)('a' + v - 26);
+            }
+
+            if (v < 62)
+            {
+                return (char)('0' + v - 52);
+            }
+
+            return v == 62 ? c62 : c63;
         }
 
         /// <summary>

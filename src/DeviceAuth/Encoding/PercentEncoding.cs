@@ -12,8 +12,6 @@ namespace DeviceAuth.Encoding
     /// </summary>
     public static class PercentEncoding
     {
-        private const string Hex = "0123456789ABCDEF";
-
         /// <summary>Percent-encodes <paramref name="value"/>.</summary>
         /// <param name="value">Text to encode; must not contain unpaired surrogates.</param>
         /// <exception cref="ArgumentException"><paramref name="value"/> contains an unpaired surrogate.</exception>
@@ -24,20 +22,21 @@ namespace DeviceAuth.Encoding
                 throw new ArgumentNullException("value");
             }
 
-            int length = EncodedLength(value);
+            char[] source = value.ToCharArray();
+            int length = EncodedLength(source);
             if (length < 0)
             {
                 throw new ArgumentException("The text contains an unpaired surrogate, which has no UTF-8 form.", "value");
             }
 
             // Every character other than an unreserved one encodes to 3 or more characters.
-            if (length == value.Length)
+            if (length == source.Length)
             {
                 return value;
             }
 
             char[] chars = new char[length];
-            Append(chars, 0, value);
+            Append(chars, 0, source);
             return new string(chars);
         }
 
@@ -51,12 +50,13 @@ namespace DeviceAuth.Encoding
                 throw new ArgumentNullException("value");
             }
 
-            if (value.IndexOf('%') < 0)
+            char[] source = value.ToCharArray();
+            if (AsciiText.IndexOf(source, '%', 0, source.Length) < 0)
             {
                 return value;
             }
 
-            if (EncodedLength(value) < 0)
+            if (EncodedLength(source) < 0)
             {
                 throw new FormatException("Percent-encoded text contains an unpaired surrogate.");
             }
@@ -103,6 +103,12 @@ namespace DeviceAuth.Encoding
         /// <summary>Length of the encoded form, or -1 when <paramref name="s"/> holds an unpaired surrogate.</summary>
         internal static int EncodedLength(string s)
         {
+            return EncodedLength(s.ToCharArray());
+        }
+
+        /// <summary>Length of the encoded form, or -1 when <paramref name="s"/> holds an unpaired surrogate.</summary>
+        internal static int EncodedLength(char[] s)
+        {
             int length = s.Length;
             int n = 0;
             for (int i = 0; i < length; i++)
@@ -138,8 +144,14 @@ namespace DeviceAuth.Encoding
             return n;
         }
 
-        /// <summary>Writes the encoded form of <paramref name="s"/> at <paramref name="pos"/>; returns the new position. The string must have passed <see cref="EncodedLength"/>.</summary>
+        /// <summary>Writes the encoded form of <paramref name="s"/> at <paramref name="pos"/>; returns the new position. The string must have passed <see cref="EncodedLength(string)"/>.</summary>
         internal static int Append(char[] dest, int pos, string s)
+        {
+            return Append(dest, pos, s.ToCharArray());
+        }
+
+        /// <summary>Writes the encoded form of <paramref name="s"/> at <paramref name="pos"/>; returns the new position. The chars must have passed <see cref="EncodedLength(char[])"/>.</summary>
+        internal static int Append(char[] dest, int pos, char[] s)
         {
             int length = s.Length;
             for (int i = 0; i < length; i++)
@@ -181,21 +193,29 @@ namespace DeviceAuth.Encoding
         /// <summary>Copies <paramref name="s"/> unchanged at <paramref name="pos"/>; returns the new position.</summary>
         internal static int AppendRaw(char[] dest, int pos, string s)
         {
-            int length = s.Length;
-            for (int i = 0; i < length; i++)
-            {
-                dest[pos++] = s[i];
-            }
+            char[] c = s.ToCharArray();
+            Array.Copy(c, 0, dest, pos, c.Length);
+            return pos + c.Length;
+        }
 
-            return pos;
+        /// <summary>Copies <paramref name="s"/> unchanged at <paramref name="pos"/>; returns the new position.</summary>
+        internal static int AppendRaw(char[] dest, int pos, char[] s)
+        {
+            Array.Copy(s, 0, dest, pos, s.Length);
+            return pos + s.Length;
         }
 
         private static int Byte(char[] dest, int pos, int b)
         {
             dest[pos] = '%';
-            dest[pos + 1] = Hex[(b >> 4) & 0xF];
-            dest[pos + 2] = Hex[b & 0xF];
+            dest[pos + 1] = HexDigit((b >> 4) & 0xF);
+            dest[pos + 2] = HexDigit(b & 0xF);
             return pos + 3;
+        }
+
+        private static char HexDigit(int v)
+        {
+            return (char)(v < 10 ? '0' + v : 'A' + v - 10);
         }
 
         private static int HexValue(byte b)

@@ -17,20 +17,21 @@ namespace DeviceAuth.Endpoints
         /// <param name="hostName">The candidate.</param>
         public static bool IsValid(string hostName)
         {
-            if (hostName == null || hostName.Length == 0 || hostName.Length > MaxLength)
+            char[] name = hostName == null ? null : hostName.ToCharArray();
+            if (name == null || name.Length == 0 || name.Length > MaxLength)
             {
                 return false;
             }
 
             int labelStart = 0;
-            int length = hostName.Length;
+            int length = name.Length;
             bool lastLabelNumeric = true;
             for (int i = 0; i <= length; i++)
             {
-                if (i == length || hostName[i] == '.')
+                if (i == length || name[i] == '.')
                 {
                     int labelLength = i - labelStart;
-                    if (labelLength == 0 || labelLength > 63 || hostName[labelStart] == '-' || hostName[i - 1] == '-')
+                    if (labelLength == 0 || labelLength > 63 || name[labelStart] == '-' || name[i - 1] == '-')
                     {
                         return false;
                     }
@@ -38,7 +39,7 @@ namespace DeviceAuth.Endpoints
                     lastLabelNumeric = true;
                     for (int k = labelStart; k < i; k++)
                     {
-                        char d = hostName[k];
+                        char d = name[k];
                         if (d < '0' || d > '9')
                         {
                             lastLabelNumeric = false;
@@ -50,7 +51,7 @@ namespace DeviceAuth.Endpoints
                     continue;
                 }
 
-                char c = hostName[i];
+                char c = name[i];
                 if (!(AsciiText.IsAlnum(c) || c == '-'))
                 {
                     return false;

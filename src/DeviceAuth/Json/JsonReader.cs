@@ -1,15 +1,17 @@
 using System;
-using System.Text;
 
 namespace DeviceAuth.Json
 {
     /// <summary>
     /// A strict, forward-only JSON reader (RFC 8259) over a string: exactly one top-level value with
     /// optional surrounding whitespace; no comments, no trailing commas, no single quotes, no leading
-    /// zeros, no NaN/Infinity, no unescaped control characters, no unpaired surrogates, nesting at
+    /// zeros, no NaN/Infinity, no unescaped control characters, no unpaired surrogates, no <c>\u0000</c>
+    /// (a device string ends at U+0000, so it is refused on both builds), nesting at
     /// most <see cref="MaxDepth"/>. Any violation throws <see cref="FormatException"/> with the
     /// offset; messages never quote the input (it may carry a token). Duplicate property names are
-    /// not detected here: a caller that cares checks them.
+    /// not detected here: a caller that cares checks them. The text is read once into a char array
+    /// (on the device, indexing a string re-counts it from the start), and escapes are decoded and
+    /// checked for unpaired surrogates before a string is made (a device string cannot hold one).
     /// </summary>
     public sealed class JsonReader
     {
@@ -23,7 +25,8 @@ namespace DeviceAuth.Json
         private const int StateAfterValue = 4;
         private const int StateEnd = 5;
 
-        private readonly string _json;
+        private readonly char[] _json;
+        private readonly int _length;
         private readonly bool[] _isObject = new bool[MaxDepth];
         private int _pos;
         private int _depth;
@@ -43,7 +46,8 @@ namespace DeviceAuth.Json
                 throw new ArgumentNullException("json");
             }
 
-            _json = json;
+            _json = json.ToCharArray();
+            _length = _json.Length;
             _state = StateValue;
         }
 
@@ -83,7 +87,7 @@ namespace DeviceAuth.Json
                     case StateAfterValue:
                         if (_depth == 0)
                         {
-                            if (_pos != _json.Length)
+                            if (_pos != _length)
                             {
                                 throw Error("unexpected text after the top-level value");
                             }
@@ -216,7 +220,7 @@ namespace DeviceAuth.Json
                 throw new InvalidOperationException("The current token is not a number.");
             }
 
-            return _json.Substring(_numberStart, _numberEnd - _numberStart);
+            return new string(_json, _numberStart, _numberEnd - _numberStart);
         }
 
         /// <summary>The current <see cref="JsonTokenType.True"/> or <see cref="JsonTokenType.False"/>.</summary>
@@ -327,15 +331,16 @@ namespace DeviceAuth.Json
 
         private void ExpectLiteral(string literal)
         {
-            int length = literal.Length;
-            if (_pos + length > _json.Length)
+            char[] expected = literal.ToCharArray();
+            int length = expected.Length;
+            if (_pos + length > _length)
             {
                 throw Error("unexpected end of input");
             }
 
             for (int i = 0; i < length; i++)
             {
-                if (_json[_pos + i] != literal[i])
+                if (_json[_pos + i] != expected[i])
                 {
                     throw Error("invalid literal");
                 }
@@ -347,7 +352,7 @@ namespace DeviceAuth.Json
         private void ReadNumber()
         {
             int start = _pos;
-            int length = _json.Length;
+            int length = _length;
             bool integer = true;
             if (_json[_pos] == '-')
             {
@@ -417,12 +422,52 @@ namespace DeviceAuth.Json
 
         private string ReadString()
         {
-            // _json[_pos] is the opening quote.
+            // _json[_pos] is the opening quote. First pass: find the closing quote, check every
+            // escape and count the decoded characters; second pass (only when there are escapes):
+            // decode into a char array. Either way the characters are checked for unpaired
+            // surrogates before a string is made of them.
             _pos++;
             int start = _pos;
-            int length = _json.Length;
-            StringBuilder sb = null;
-            int runStart = start;
+            int decoded = ScanString();
+            int end = _pos;
+            _pos++;
+            if (decoded == end - start)
+            {
+                CheckSurrogates(_json, start, end, start);
+                return new string(_json, start, end - start);
+            }
+
+            char[] chars = new char[decoded];
+            int o = 0;
+            for (int i = start; i < end; i++)
+            {
+                char c = _json[i];
+                if (c == '\\')
+                {
+                    c = _json[++i];
+                    if (c == 'u')
+                    {
+                        c = (char)((HexValue(_json[i + 1]) << 12) | (HexValue(_json[i + 2]) << 8) | (HexValue(_json[i + 3]) << 4) | HexValue(_json[i + 4]));
+                        i += 4;
+                    }
+                    else
+                    {
+                        c = Unescape(c);
+                    }
+                }
+
+                chars[o++] = c;
+            }
+
+            CheckSurrogates(chars, 0, decoded, start);
+            return new string(chars);
+        }
+
+        /// <summary>Moves <see cref="_pos"/> to the closing quote of the string starting there; returns its decoded length.</summary>
+        private int ScanString()
+        {
+            int length = _length;
+            int decoded = 0;
             while (true)
             {
                 if (_pos >= length)
@@ -433,24 +478,7 @@ namespace DeviceAuth.Json
                 char c = _json[_pos];
                 if (c == '"')
                 {
-                    string result;
-                    if (sb == null)
-                    {
-                        result = _json.Substring(start, _pos - start);
-                    }
-                    else
-                    {
-                        if (_pos > runStart)
-                        {
-                            sb.Append(_json, runStart, _pos - runStart);
-                        }
-
-                        result = sb.ToString();
-                    }
-
-                    _pos++;
-                    CheckSurrogates(result, start);
-                    return result;
+                    return decoded;
                 }
 
                 if (c < ' ')
@@ -458,20 +486,11 @@ namespace DeviceAuth.Json
                     throw Error("unescaped control character in a string");
                 }
 
+                decoded++;
                 if (c != '\\')
                 {
                     _pos++;
                     continue;
-                }
-
-                if (sb == null)
-                {
-                    sb = new StringBuilder();
-                }
-
-                if (_pos > runStart)
-                {
-                    sb.Append(_json, runStart, _pos - runStart);
                 }
 
                 if (_pos + 1 >= length)
@@ -481,66 +500,70 @@ namespace DeviceAuth.Json
 
                 char e = _json[_pos + 1];
                 _pos += 2;
-                switch (e)
+                if (e == 'u')
                 {
-                    case '"':
-                        sb.Append('"');
-                        break;
-                    case '\\':
-                        sb.Append('\\');
-                        break;
-                    case '/':
-                        sb.Append('/');
-                        break;
-                    case 'b':
-                        sb.Append('\b');
-                        break;
-                    case 'f':
-                        sb.Append('\f');
-                        break;
-                    case 'n':
-                        sb.Append('\n');
-                        break;
-                    case 'r':
-                        sb.Append('\r');
-                        break;
-                    case 't':
-                        sb.Append('\t');
-                        break;
-                    case 'u':
-                        if (_pos + 4 > length)
+                    if (_pos + 4 > length)
+                    {
+                        throw Error("truncated \\u escape");
+                    }
+
+                    int code = 0;
+                    for (int k = 0; k < 4; k++)
+                    {
+                        int h = HexValue(_json[_pos + k]);
+                        if (h < 0)
                         {
-                            throw Error("truncated \\u escape");
+                            throw Error("invalid \\u escape");
                         }
 
-                        int code = 0;
-                        for (int k = 0; k < 4; k++)
-                        {
-                            int h = HexValue(_json[_pos + k]);
-                            if (h < 0)
-                            {
-                                throw Error("invalid \\u escape");
-                            }
+                        code = (code << 4) | h;
+                    }
 
-                            code = (code << 4) | h;
-                        }
+                    if (code == 0)
+                    {
+                        // A device string ends at U+0000: refused on both builds so both read the same.
+                        throw Error("\\u0000 is not accepted");
+                    }
 
-                        _pos += 4;
-                        sb.Append((char)code);
-                        break;
-                    default:
-                        _pos -= 1;
-                        throw Error("invalid escape");
+                    _pos += 4;
                 }
-
-                runStart = _pos;
+                else if (Unescape(e) == '\0')
+                {
+                    _pos -= 1;
+                    throw Error("invalid escape");
+                }
             }
         }
 
-        private void CheckSurrogates(string s, int offset)
+        /// <summary>The character a one-letter escape stands for, or U+0000 when it is not one.</summary>
+        private static char Unescape(char e)
         {
-            int length = s.Length;
-            for (int i = 0; i < length; i++)
+            switch (e)
+            {
+                case '"':
+                    return '"';
+                case '\\':
+                    return '\\';
+                case '/':
+                    return '/';
+                case 'b':
+                    return '\b';
+                case 'f':
+                    return '\f';
+                case 'n':
+                    return '\n';
+                case 'r':
+                    return '\r';
+                case 't':
+                    return '\t';
+                default:
+                    return '\0';
+            }
+        }
+
+        private static void CheckSurrogates(char[] s, int from, int to, int offset)
+        {
+            for (int i = from; i < to; i++)
             {
                 char c = s[i];
                 if (c < '\ud800' || c > '\udfff')
@@ -548,7 +571,7 @@ namespace DeviceAuth.Json
                     continue;
                 }
 
-                if (c <= '\udbff' && i + 1 < length && s[i + 1] >= '\udc00' && s[i + 1] <= '\udfff')
+                if (c <= '\udbff' && i + 1 < to && s[i + 1] >= '\udc00' && s[i + 1] <= '\udfff')
                 {
                     i++;
                     continue;
@@ -560,7 +583,7 @@ namespace DeviceAuth.Json
 
         private void SkipWhitespace()
         {
-            int length = _json.Length;
+            int length = _length;
             while (_pos < length)
             {
                 char c = _json[_pos];
@@ -575,7 +598,7 @@ namespace DeviceAuth.Json
 
         private char Peek(string expected)
         {
-            if (_pos >= _json.Length)
+            if (_pos >= _length)
             {
                 throw Error("unexpected end of input, expected " + expected);
             }

@@ -16,7 +16,6 @@ namespace DeviceAuth.Json
         /// <summary>Deepest nesting accepted.</summary>
         public const int MaxDepth = 32;
 
-        private const string Hex = "0123456789abcdef";
 
         private readonly StringBuilder _sb;
         private readonly bool[] _isObject = new bool[MaxDepth];
@@ -220,11 +219,12 @@ namespace DeviceAuth.Json
             }
 
             sb.Append('"');
-            int length = value.Length;
+            char[] chars = value.ToCharArray();
+            int length = chars.Length;
             int runStart = 0;
             for (int i = 0; i < length; i++)
             {
-                char c = value[i];
+                char c = chars[i];
                 string escape = null;
                 bool hex = false;
                 if (c == '"')
@@ -268,7 +268,7 @@ namespace DeviceAuth.Json
                 }
                 else if (c >= '\ud800' && c <= '\udfff')
                 {
-                    bool paired = c <= '\udbff' && i + 1 < length && value[i + 1] >= '\udc00' && value[i + 1] <= '\udfff';
+                    bool paired = c <= '\udbff' && i + 1 < length && chars[i + 1] >= '\udc00' && chars[i + 1] <= '\udfff';
                     if (!paired)
                     {
                         throw new ArgumentException("The string contains an unpaired surrogate and cannot be written as JSON.", "value");
@@ -285,7 +285,7 @@ namespace DeviceAuth.Json
                 // Flush the plain run before this character.
                 if (i > runStart)
                 {
-                    sb.Append(value, runStart, i - runStart);
+                    sb.Append(chars, runStart, i - runStart);
                 }
 
                 runStart = i + 1;
@@ -293,10 +293,10 @@ namespace DeviceAuth.Json
                 if (hex)
                 {
                     sb.Append("\\u");
-                    sb.Append(Hex[(c >> 12) & 0xF]);
-                    sb.Append(Hex[(c >> 8) & 0xF]);
-                    sb.Append(Hex[(c >> 4) & 0xF]);
-                    sb.Append(Hex[c & 0xF]);
+                    sb.Append(HexDigit((c >> 12) & 0xF));
+                    sb.Append(HexDigit((c >> 8) & 0xF));
+                    sb.Append(HexDigit((c >> 4) & 0xF));
+                    sb.Append(HexDigit(c & 0xF));
                 }
                 else
                 {
@@ -306,10 +306,15 @@ namespace DeviceAuth.Json
 
             if (length > runStart)
             {
-                sb.Append(value, runStart, length - runStart);
+                sb.Append(chars, runStart, length - runStart);
             }
 
             sb.Append('"');
+        }
+
+        private static char HexDigit(int v)
+        {
+            return (char)(v < 10 ? '0' + v : 'a' + v - 10);
         }
 
         private void BeforeValue()

@@ -9,8 +9,16 @@ namespace DeviceAuth.Tokens
     /// </summary>
     public sealed class AuthToken
     {
-        /// <summary>The value of <see cref="ExpiresAt"/> for a token that does not expire.</summary>
-        public static readonly DateTime NoExpiry = DateTime.MaxValue;
+        /// <summary>
+        /// The value of <see cref="ExpiresAt"/> for a token that does not expire: 3000-12-31T23:59:59.9999999Z,
+        /// the device's <c>DateTime.MaxValue</c>, on both builds. A literal, not <c>DateTime.MaxValue</c>: the
+        /// device runs static constructors in no dependency order, so a field initialised from another
+        /// assembly's static field can capture it before it is set.
+        /// </summary>
+        public static readonly DateTime NoExpiry = new DateTime(NoExpiryTicks, DateTimeKind.Utc);
+
+        /// <summary>Ticks of <see cref="NoExpiry"/> (nanoFramework's largest DateTime).</summary>
+        private const long NoExpiryTicks = 946708127999999999L;
 
         /// <summary>Creates a token.</summary>
         /// <param name="token">The token (the value sent under the authorizer's tokenKeyName, or a JWT).</param>
@@ -52,10 +60,10 @@ namespace DeviceAuth.Tokens
         /// <summary>When the token stops being valid (UTC); <see cref="NoExpiry"/> when it does not expire.</summary>
         public DateTime ExpiresAt { get; }
 
-        /// <summary>True when the token has an expiry.</summary>
+        /// <summary>True when the token has an expiry (an <see cref="ExpiresAt"/> before <see cref="NoExpiry"/>; a later one, such as .NET's DateTime.MaxValue, also means none).</summary>
         public bool HasExpiry
         {
-            get { return ExpiresAt != NoExpiry; }
+            get { return ExpiresAt < NoExpiry; }
         }
 
         /// <summary>True when the token is expired at <paramref name="now"/> (expiry is exclusive).</summary>

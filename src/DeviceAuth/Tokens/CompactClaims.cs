@@ -61,14 +61,15 @@ namespace DeviceAuth.Tokens
         /// <param name="deviceId">The candidate.</param>
         public static bool IsValidDeviceId(string deviceId)
         {
-            if (deviceId == null || deviceId.Length == 0 || deviceId.Length > MaxDeviceIdLength)
+            char[] chars = deviceId == null ? null : deviceId.ToCharArray();
+            if (chars == null || chars.Length == 0 || chars.Length > MaxDeviceIdLength)
             {
                 return false;
             }
 
-            for (int i = 0; i < deviceId.Length; i++)
+            for (int i = 0; i < chars.Length; i++)
             {
-                char c = deviceId[i];
+                char c = chars[i];
                 if (!(AsciiText.IsAlnum(c) || c == ':' || c == '_' || c == '-'))
                 {
                     return false;
@@ -132,7 +133,8 @@ namespace DeviceAuth.Tokens
                 return null;
             }
 
-            return TryParse(claims, 0, claims.Length);
+            char[] chars = claims.ToCharArray();
+            return TryParse(chars, 0, chars.Length);
         }
 
         /// <summary>Parses a claim string strictly; see <see cref="TryParse(string)"/>.</summary>
@@ -188,7 +190,7 @@ namespace DeviceAuth.Tokens
             return TokenVerificationStatus.Valid;
         }
 
-        internal static CompactClaims TryParse(string s, int start, int end)
+        internal static CompactClaims TryParse(char[] s, int start, int end)
         {
             // Five fields separated by exactly four dots.
             int d1 = IndexOfDot(s, start, end);
@@ -200,13 +202,13 @@ namespace DeviceAuth.Tokens
                 return null;
             }
 
-            string format = s.Substring(start, d1 - start);
+            string format = new string(s, start, d1 - start);
             if (format != DeviceSignedFormat && format != HmacFormat)
             {
                 return null;
             }
 
-            string deviceId = s.Substring(d1 + 1, d2 - d1 - 1);
+            string deviceId = new string(s, d1 + 1, d2 - d1 - 1);
             if (!IsValidDeviceId(deviceId))
             {
                 return null;
@@ -219,7 +221,7 @@ namespace DeviceAuth.Tokens
                 return null;
             }
 
-            string nonce = s.Substring(d4 + 1, end - d4 - 1);
+            string nonce = new string(s, d4 + 1, end - d4 - 1);
             if (!IsValidNonce(nonce))
             {
                 return null;
@@ -230,14 +232,15 @@ namespace DeviceAuth.Tokens
 
         internal static bool IsValidNonce(string nonce)
         {
-            if (nonce == null || nonce.Length < MinNonceLength || nonce.Length > MaxNonceLength)
+            char[] chars = nonce == null ? null : nonce.ToCharArray();
+            if (chars == null || chars.Length < MinNonceLength || chars.Length > MaxNonceLength)
             {
                 return false;
             }
 
-            for (int i = 0; i < nonce.Length; i++)
+            for (int i = 0; i < chars.Length; i++)
             {
-                char c = nonce[i];
+                char c = chars[i];
                 if (!(AsciiText.IsAlnum(c) || c == '-' || c == '_'))
                 {
                     return false;
@@ -247,7 +250,7 @@ namespace DeviceAuth.Tokens
             return true;
         }
 
-        private static int IndexOfDot(string s, int from, int end)
+        private static int IndexOfDot(char[] s, int from, int end)
         {
             for (int i = from; i < end; i++)
             {
@@ -261,7 +264,7 @@ namespace DeviceAuth.Tokens
         }
 
         // Canonical non-negative decimal: "0" or no leading zero, at most 12 digits; -1 when not.
-        private static long ParseCanonical(string s, int start, int end)
+        private static long ParseCanonical(char[] s, int start, int end)
         {
             int length = end - start;
             if (length <= 0 || length > MaxDigits || (length > 1 && s[start] == '0'))

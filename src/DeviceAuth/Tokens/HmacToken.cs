@@ -44,7 +44,7 @@ namespace DeviceAuth.Tokens
         /// <param name="token">The token.</param>
         public static string PeekDeviceId(string token)
         {
-            CompactClaims claims = ParseClaims(token);
+            CompactClaims claims = ParseClaims(token == null ? null : token.ToCharArray());
             return claims == null ? null : claims.DeviceId;
         }
 
@@ -61,24 +61,25 @@ namespace DeviceAuth.Tokens
         public static TokenVerificationResult Verify(string token, ISigner mac, DateTime now, int maxLifetimeSeconds, int allowedClockSkewSeconds)
         {
             CheckMac(mac);
-            CompactClaims claims = ParseClaims(token);
+            char[] chars = token == null ? null : token.ToCharArray();
+            CompactClaims claims = ParseClaims(chars);
             if (claims == null)
             {
                 return new TokenVerificationResult(TokenVerificationStatus.Malformed, null);
             }
 
-            int lastDot = token.Length - MacLength - 1;
+            int lastDot = chars.Length - MacLength - 1;
             byte[] presented;
             try
             {
-                presented = Base64Url.Decode(token.Substring(lastDot + 1));
+                presented = Base64Url.Decode(new string(chars, lastDot + 1, MacLength));
             }
             catch (FormatException)
             {
                 return new TokenVerificationResult(TokenVerificationStatus.Malformed, null);
             }
 
-            byte[] data = System.Text.Encoding.UTF8.GetBytes(token.Substring(0, lastDot));
+            byte[] data = System.Text.Encoding.UTF8.GetBytes(new string(chars, 0, lastDot));
             byte[] expected = mac.Sign(data, 0, data.Length);
             if (expected == null || expected.Length != 32)
             {
@@ -121,7 +122,7 @@ namespace DeviceAuth.Tokens
             }
         }
 
-        private static CompactClaims ParseClaims(string token)
+        private static CompactClaims ParseClaims(char[] token)
         {
             if (token == null || token.Length <= MacLength + 1)
             {

@@ -45,7 +45,10 @@ namespace DeviceAuth.Tokens
         /// <summary>exp - iat, in seconds.</summary>
         public int LifetimeSeconds { get; }
 
-        /// <summary>The kid header field (the key's id in the issuer's JWKS), or null to omit it.</summary>
+        /// <summary>
+        /// The kid header field (the key's id in the issuer's JWKS), or null to omit it. The id that
+        /// <c>deviceauth apigateway issuer</c> publishes by default is <see cref="DeviceAuth.Crypto.JwkThumbprint.ForRsaKey"/>.
+        /// </summary>
         public string KeyId
         {
             get { return _keyId; }

@@ -13,24 +13,25 @@ namespace DeviceAuth.Tokens
         /// <param name="token">The candidate.</param>
         public static bool IsCompactJwt(string token)
         {
-            if (token == null)
-            {
-                return false;
-            }
+            return token != null && IsCompactJwt(token.ToCharArray());
+        }
 
-            int first = token.IndexOf('.');
+        private static bool IsCompactJwt(char[] token)
+        {
+            int length = token.Length;
+            int first = AsciiText.IndexOf(token, '.', 0, length);
             if (first <= 0)
             {
                 return false;
             }
 
-            int second = token.IndexOf('.', first + 1);
-            if (second <= first + 1 || second == token.Length - 1 || token.IndexOf('.', second + 1) >= 0)
+            int second = AsciiText.IndexOf(token, '.', first + 1, length);
+            if (second <= first + 1 || second == length - 1 || AsciiText.IndexOf(token, '.', second + 1, length) >= 0)
             {
                 return false;
             }
 
-            for (int i = 0; i < token.Length; i++)
+            for (int i = 0; i < length; i++)
             {
                 char c = token[i];
                 bool ok = AsciiText.IsAlnum(c) || c == '-' || c == '_' || c == '.';
@@ -58,15 +59,15 @@ namespace DeviceAuth.Tokens
                 throw new ArgumentNullException("jwt");
             }
 
-            string token = jwt.Token;
+            char[] token = jwt.Token.ToCharArray();
             if (jwt.TokenSignature != null || !IsCompactJwt(token))
             {
                 throw new FormatException("The token is not a compact JWT (header.payload.signature without a separate signature).");
             }
 
-            int lastDot = token.LastIndexOf('.');
-            string signature = Base64Url.ToStandardBase64(token.Substring(lastDot + 1));
-            return new AuthToken(token.Substring(0, lastDot), signature, jwt.IssuedAt, jwt.ExpiresAt);
+            int lastDot = AsciiText.LastIndexOf(token, '.', 0, token.Length);
+            string signature = Base64Url.ToStandardBase64(new string(token, lastDot + 1, token.Length - lastDot - 1));
+            return new AuthToken(new string(token, 0, lastDot), signature, jwt.IssuedAt, jwt.ExpiresAt);
         }
     }
 }

@@ -134,5 +134,50 @@ namespace DeviceAuth.HostTests.Bridge
             var r = Run(typeof(OutcomeFixture))["OutcomeFixture.SkipTestSkips"];
             Assert.Equal("Test skipped,OutcomeFixture.SkipTestSkips,not on this board", r.LauncherLine);
         }
+    
+        [Fact]
+        public void DataRow_OfEveryAcceptedType_Runs()
+        {
+            var results = Run(typeof(DataRowFixture));
+            Assert.Equal(NanoOutcome.Passed, results["DataRowFixture.EveryAcceptedType.0"].Outcome);
+            Assert.Equal(NanoOutcome.Passed, results["DataRowFixture.EmojiInString.0"].Outcome);
+            Assert.Equal(NanoOutcome.Passed, results["DataRowFixture.ByteArray.0"].Outcome);
+            Assert.Equal(NanoOutcome.Passed, results["DataRowFixture.ByteArray.2"].Outcome);
+        }
+
+        [Theory]
+        [InlineData("DataRowFixture.ByteArray.1", "argument 0 is an array (Byte[])")]
+        [InlineData("DataRowFixture.EnumValue.0", "argument 0 is an enum (Mode)")]
+        [InlineData("DataRowFixture.TypeValue.0", "argument 0 is a typeof(...)")]
+        [InlineData("DataRowFixture.NullValue.0", "argument 1 is null")]
+        [InlineData("DataRowFixture.NulInString.0", "argument 0 holds U+0000 at index 1")]
+        [InlineData("DataRowFixture.LoneSurrogateInString.0", "argument 0 holds U+FFFD at index 1")]
+        public void DataRow_TheDeviceCannotRun_Fails_NamingTheMethodAndWhy(string id, string why)
+        {
+            NanoTestResult r = Run(typeof(DataRowFixture))[id];
+            Assert.Equal(NanoOutcome.Failed, r.Outcome);
+            string method = id.Substring(0, id.LastIndexOf('.'));
+            Assert.Contains("of " + method + ": " + why, r.Message);
+        }
+
+        [Fact]
+        public void DataRow_TheDeviceCannotRun_IsNotInvoked()
+        {
+            // A refused row is reported, never run: on the device it would not run either.
+            NanoTestCase c = NanoTestRunner.Discover(typeof(DataRowFixture)).Single(x => x.Id == "DataRowFixture.ByteArray.1");
+            Assert.NotNull(c.Refusal);
+            Assert.Null(Run(typeof(DataRowFixture))["DataRowFixture.ByteArray.1"].Exception);
+        }
+
+        [Fact]
+        public void DeclaredCases_CountsMethodsRowsAndSetupCleanup()
+        {
+            NanoDeclaredCases count = NanoDeclaredCases.Of(typeof(OrderFixture).Assembly);
+            int discovered = NanoTestRunner.Discover(typeof(OrderFixture).Assembly).Count;
+            Assert.Equal(discovered, count.Cases);
+            Assert.Equal(count.PlainMethods + count.Rows + count.SetupAndCleanup, count.Cases);
+            Assert.Equal(6, count.Refused);
+            Assert.Contains("declares " + count.Cases + " test cases", count.ToString());
+        }
     }
 }

@@ -64,7 +64,14 @@ namespace DeviceAuth.Tests.Credentials
             AwsIotCustomAuth.ValidateToken(new string('t', 6144));
             CredentialAssert.Throws(CredentialFormatReason.InvalidTokenLength, () => AwsIotCustomAuth.ValidateToken(""), null);
             CredentialAssert.Throws(CredentialFormatReason.InvalidTokenLength, () => AwsIotCustomAuth.ValidateToken(new string('t', 6145)), "tttttttttt");
-            CredentialAssert.Throws(CredentialFormatReason.InvalidTokenCharacters, () => AwsIotCustomAuth.ValidateToken("SECRET\ud800"), "SECRET");
+
+            // Emoji are valid token characters on both builds; an unpaired surrogate, refused on the host
+            // (HostTests DeviceStrings/HostOnlyStringInputTests), is U+FFFD in a device string: valid too.
+            AwsIotCustomAuth.ValidateToken("t\ud83d\ude00k");
+            AwsIotCustomAuth.ValidateToken("SECRET\ufffd");
+            string emoji = "\ud83d\ude00";
+            AwsIotCustomAuth.ValidateToken(new string('t', 6142) + emoji);
+            CredentialAssert.Throws(CredentialFormatReason.InvalidTokenLength, () => AwsIotCustomAuth.ValidateToken(new string('t', 6143) + emoji), null);
         }
 
         [TestMethod]
@@ -111,7 +118,14 @@ namespace DeviceAuth.Tests.Credentials
             CredentialAssert.Throws(CredentialFormatReason.InvalidClientId, () => AwsIotCustomAuth.ValidateClientId(""), null);
             CredentialAssert.Throws(CredentialFormatReason.InvalidClientId, () => AwsIotCustomAuth.ValidateClientId(new string('c', 129)), null);
             CredentialAssert.Throws(CredentialFormatReason.InvalidClientId, () => AwsIotCustomAuth.ValidateClientId(new string('\u00e9', 65)), null);
-            CredentialAssert.Throws(CredentialFormatReason.InvalidClientId, () => AwsIotCustomAuth.ValidateClientId("\udc00"), null);
+
+            // A client id with emoji is valid (4 UTF-8 bytes each: 32 fit in 128 bytes, 33 do not).
+            string emoji = "\ud83d\ude00";
+            string thirtyTwo = emoji + emoji + emoji + emoji + emoji + emoji + emoji + emoji;
+            thirtyTwo = thirtyTwo + thirtyTwo + thirtyTwo + thirtyTwo;
+            AwsIotCustomAuth.ValidateClientId("device-" + emoji);
+            AwsIotCustomAuth.ValidateClientId(thirtyTwo);
+            CredentialAssert.Throws(CredentialFormatReason.InvalidClientId, () => AwsIotCustomAuth.ValidateClientId(thirtyTwo + emoji), null);
         }
 
         [TestMethod]
@@ -161,13 +175,14 @@ namespace DeviceAuth.Tests.Credentials
             Assert.AreEqual(expected, AwsIotCustomAuth.Utf8Length(s));
         }
 
-        // Lone surrogates are written in code: attribute arguments are stored as UTF-8, which cannot hold them.
+        // Unpaired surrogates (-1) are host-only (HostTests DeviceStrings/HostOnlyStringInputTests): a
+        // device string holds U+FFFD instead, 3 bytes. Pairs count 4 bytes wherever they are.
         [TestMethod]
-        public void Utf8Length_UnpairedSurrogates()
+        public void Utf8Length_ReplacementCharacter_AndPairsAnywhere()
         {
-            Assert.AreEqual(-1, AwsIotCustomAuth.Utf8Length("\ud83d"));
-            Assert.AreEqual(-1, AwsIotCustomAuth.Utf8Length("\ude00\ud83d"));
-            Assert.AreEqual(-1, AwsIotCustomAuth.Utf8Length("a\ud83db"));
+            Assert.AreEqual(3, AwsIotCustomAuth.Utf8Length("\ufffd"));
+            Assert.AreEqual(6, AwsIotCustomAuth.Utf8Length("a\ud83d\ude00b"));
+            Assert.AreEqual(14, AwsIotCustomAuth.Utf8Length("\ud83d\ude00\u00e9\u2713\ud83d\ude00a"));
         }
     }
 }

@@ -72,7 +72,7 @@ namespace DeviceAuth.Tests.Credentials
             string username = Named().Compose(token, "device-1").Username;
             string key = "x-amz-customauthorizer-signature=";
             int start = DeviceAuth.Encoding.AsciiText.IndexOfOrdinal(username, key) + key.Length;
-            int end = username.IndexOf('&', start);
+            int end = DeviceAuth.Tests.Encoding.TextOf.IndexOf(username, '&', start);
             string encoded = username.Substring(start, end - start);
             Assert.AreEqual("%2B%2F%2B%2Fabc%3D", encoded);
             Assert.AreEqual(-1, DeviceAuth.Encoding.AsciiText.IndexOfOrdinal(encoded, "%25"));
@@ -168,16 +168,17 @@ namespace DeviceAuth.Tests.Credentials
         [TestMethod]
         public void Compose_NeverYieldsPasswordWithoutUsername_OverAllConfigurations()
         {
-            string[] names = new string[] { null, "my-authorizer" };
-            string[] keys = new string[] { null, "token" };
+            // No null inside a string[]: on the device such a slot does not compare equal to null.
             string[] prefixes = new string[] { string.Empty, "user" };
             AuthToken token = Signed();
             int composed = 0;
             int refused = 0;
-            for (int n = 0; n < names.Length; n++)
+            for (int n = 0; n < 2; n++)
             {
-                for (int k = 0; k < keys.Length; k++)
+                string name = n == 1 ? "my-authorizer" : null;
+                for (int k = 0; k < 2; k++)
                 {
+                    string key = k == 1 ? "token" : null;
                     for (int sd = 0; sd < 2; sd++)
                     {
                         for (int p = 0; p < prefixes.Length; p++)
@@ -189,7 +190,7 @@ namespace DeviceAuth.Tests.Credentials
                                 {
                                     for (int extra = 0; extra < 2; extra++)
                                     {
-                                        AwsIotMqttAuthorization a = Configure(names[n], keys[k], sd == 1, prefixes[p], pl, fixedPw == 1, extra == 1);
+                                        AwsIotMqttAuthorization a = Configure(name, key, sd == 1, prefixes[p], pl, fixedPw == 1, extra == 1);
                                         if (a == null)
                                         {
                                             continue;
@@ -203,13 +204,13 @@ namespace DeviceAuth.Tests.Credentials
                                         catch (CredentialFormatException e)
                                         {
                                             Assert.AreEqual((int)CredentialFormatReason.EmptyUsername, (int)e.Reason, e.Message);
-                                            Assert.IsTrue(prefixes[p].Length == 0 && extra == 0 && names[n] == null, "refused a configuration with a username");
+                                            Assert.IsTrue(p == 0 && extra == 0 && name == null, "refused a configuration with a username");
                                             refused++;
                                             continue;
                                         }
 
                                         composed++;
-                                        bool noUsername = c.Username == null || c.Username.Length == 0;
+                                        bool noUsername = string.IsNullOrEmpty(c.Username);
                                         Assert.IsFalse(noUsername && c.Password != null, "password without username: name " + (n == 1 ? "set" : "null") + ", key " + (k == 1 ? "set" : "null") + ", signingDisabled " + (sd == 1 ? "true" : "false") + ", prefix '" + prefixes[p] + "', placement " + pl.ToString() + ", fixed password " + fixedPw.ToString() + ", extra " + extra.ToString());
                                     }
                                 }
@@ -303,12 +304,21 @@ namespace DeviceAuth.Tests.Credentials
         }
 
         [TestMethod]
-        public void MetricsParameter_DuplicateAndSurrogate()
+        public void MetricsParameter_Duplicate_AndNonAsciiValue()
         {
             AwsIotMqttAuthorization a = Named();
             a.AddUsernameParameter("SDK", "x");
             CredentialAssert.Throws(CredentialFormatReason.InvalidUsernameParameter, () => a.AddUsernameParameter("sdk", "y"), null);
-            CredentialAssert.Throws(CredentialFormatReason.InvalidUsernameParameter, () => a.AddUsernameParameter("V", "\ud800"), null);
+
+            // An unpaired surrogate is refused on the host (HostTests DeviceStrings/HostOnlyStringInputTests);
+            // a device string holds U+FFFD instead, which is a valid value, like an emoji.
+            a.AddUsernameParameter("V", "\ufffd\ud83d\ude00");
+            AssertEndsWith("&SDK=x&V=%EF%BF%BD%F0%9F%98%80", a.Compose(Signed(), "device-1").Username);
+        }
+
+        private static void AssertEndsWith(string suffix, string text)
+        {
+            Assert.IsTrue(DeviceAuth.Encoding.AsciiText.EndsWithOrdinal(text, suffix), "ends with " + suffix);
         }
 
         [TestMethod]

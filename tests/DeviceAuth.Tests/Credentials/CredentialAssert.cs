@@ -29,16 +29,7 @@ namespace DeviceAuth.Tests.Credentials
 
         public static int Count(string s, char c)
         {
-            int n = 0;
-            for (int i = 0; i < s.Length; i++)
-            {
-                if (s[i] == c)
-                {
-                    n++;
-                }
-            }
-
-            return n;
+            return DeviceAuth.Tests.Encoding.TextOf.Count(s, c);
         }
     }
 }

@@ -71,8 +71,8 @@ namespace DeviceAuth.Tests.Credentials
         {
             string nasty = "q\"b\\s/n\nr\rt\tu\u0001\u001f\u007f\u2028\u2029\u00e9\ud83d\ude00<>&'";
             string body = TestInvokeAuthorizerRequest.Build(nasty, null, null, new MqttConnectCredentials(nasty, nasty, null), null);
-            Assert.AreEqual(-1, body.IndexOf('\n'));
-            Assert.AreEqual(-1, body.IndexOf('\u2028'));
+            Assert.AreEqual(-1, DeviceAuth.Tests.Encoding.TextOf.IndexOf(body, '\n'));
+            Assert.AreEqual(-1, DeviceAuth.Tests.Encoding.TextOf.IndexOf(body, '\u2028'));
             JsonReader r = new JsonReader(body);
             Assert.IsTrue(r.Read());
             Assert.IsTrue(r.Read());

@@ -4,7 +4,11 @@ using nanoFramework.TestFramework;
 
 namespace DeviceAuth.Tests.Crypto
 {
-    /// <summary>Small helpers for the crypto tests, in the device subset.</summary>
+    /// <summary>
+    /// Small helpers for the crypto tests, in the device subset: strings are read once with
+    /// ToCharArray (the device re-counts a string on every s[i]), and the runtime's own Base64 is used
+    /// as an oracle only through <see cref="RuntimeBase64"/>, which refuses an empty array.
+    /// </summary>
     public static class CryptoTestHelpers
     {
         /// <summary>Lower-case hex of <paramref name="data"/>.</summary>
@@ -12,12 +16,11 @@ namespace DeviceAuth.Tests.Crypto
         /// <returns>The hex text.</returns>
         public static string Hex(byte[] data)
         {
-            const string Digits = "0123456789abcdef";
             char[] chars = new char[data.Length * 2];
             for (int i = 0; i < data.Length; i++)
             {
-                chars[2 * i] = Digits[data[i] >> 4];
-                chars[(2 * i) + 1] = Digits[data[i] & 15];
+                chars[2 * i] = HexDigit(data[i] >> 4);
+                chars[(2 * i) + 1] = HexDigit(data[i] & 15);
             }
 
             return new string(chars);
@@ -28,10 +31,11 @@ namespace DeviceAuth.Tests.Crypto
         /// <returns>The bytes.</returns>
         public static byte[] FromHex(string hex)
         {
-            byte[] result = new byte[hex.Length / 2];
+            char[] digits = hex.ToCharArray();
+            byte[] result = new byte[digits.Length / 2];
             for (int i = 0; i < result.Length; i++)
             {
-                result[i] = (byte)((Nibble(hex[2 * i]) << 4) | Nibble(hex[(2 * i) + 1]));
+                result[i] = (byte)((Nibble(digits[2 * i]) << 4) | Nibble(digits[(2 * i) + 1]));
             }
 
             return result;
@@ -81,12 +85,13 @@ namespace DeviceAuth.Tests.Crypto
         /// <returns>The DER bytes.</returns>
         public static byte[] PemBody(string pem)
         {
-            int start = pem.IndexOf('\n') + 1;
-            int end = DeviceAuth.Encoding.AsciiText.IndexOfOrdinal(pem, "-----END");
+            char[] text = pem.ToCharArray();
+            int start = DeviceAuth.Encoding.AsciiText.IndexOf(text, '\n', 0, text.Length) + 1;
+            int end = DeviceAuth.Encoding.AsciiText.IndexOfOrdinal(text, "-----END".ToCharArray(), 0);
             System.Text.StringBuilder sb = new System.Text.StringBuilder();
             for (int i = start; i < end; i++)
             {
-                char c = pem[i];
+                char c = text[i];
                 if (c != '\n' && c != '\r')
                 {
                     sb.Append(c);
@@ -101,7 +106,21 @@ namespace DeviceAuth.Tests.Crypto
         /// <returns>The Base64 text.</returns>
         public static string PemBase64(string pem)
         {
-            return Convert.ToBase64String(PemBody(pem));
+            return RuntimeBase64(PemBody(pem));
+        }
+
+        /// <summary>
+        /// The runtime's own Base64 of <paramref name="nonEmpty"/> (Convert.ToBase64String), an oracle
+        /// independent of the library's encoder. Refuses an empty array: on the device the runtime returns
+        /// garbage for one (../shared/NANOFRAMEWORK.md). The only caller of Convert.ToBase64String the API
+        /// gate admits in the test assembly.
+        /// </summary>
+        /// <param name="nonEmpty">At least one byte.</param>
+        /// <returns>Standard, padded Base64.</returns>
+        public static string RuntimeBase64(byte[] nonEmpty)
+        {
+            Assert.IsTrue(nonEmpty.Length > 0, "Convert.ToBase64String of an empty array is garbage on the device: do not use it as an oracle there.");
+            return Convert.ToBase64String(nonEmpty);
         }
 
         /// <summary>PEM text for DER bytes with the given label.</summary>
@@ -110,7 +129,7 @@ namespace DeviceAuth.Tests.Crypto
         /// <returns>The PEM text.</returns>
         public static string ToPem(string label, byte[] der)
         {
-            return "-----BEGIN " + label + "-----\n" + Convert.ToBase64String(der) + "\n-----END " + label + "-----\n";
+            return "-----BEGIN " + label + "-----\n" + RuntimeBase64(der) + "\n-----END " + label + "-----\n";
         }
 
         /// <summary>A copy of <paramref name="data"/>.</summary>
@@ -188,15 +207,23 @@ namespace DeviceAuth.Tests.Crypto
         public static void AssertError(RsaKeyError expected, RsaKeyException e, string keyBase64)
         {
             Assert.AreEqual((int)expected, (int)e.Error, "error code (message: " + e.Message + ")");
-            string message = e.Message;
+            char[] message = e.Message.ToCharArray();
             Assert.IsTrue(message.Length > 10, "message present");
-            for (int i = 0; i + 12 <= keyBase64.Length; i += 3)
+            char[] key = keyBase64.ToCharArray();
+            char[] window = new char[12];
+            for (int i = 0; i + 12 <= key.Length; i += 3)
             {
-                if (DeviceAuth.Encoding.AsciiText.IndexOfOrdinal(message, keyBase64.Substring(i, 12)) >= 0)
+                Array.Copy(key, i, window, 0, 12);
+                if (DeviceAuth.Encoding.AsciiText.IndexOfOrdinal(message, window, 0) >= 0)
                 {
                     Assert.IsTrue(false, "The message quotes key material.");
                 }
             }
+        }
+
+        private static char HexDigit(int v)
+        {
+            return (char)(v < 10 ? '0' + v : 'a' + v - 10);
         }
 
         private static int Nibble(char c)

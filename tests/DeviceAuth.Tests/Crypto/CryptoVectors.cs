@@ -156,13 +156,17 @@ namespace DeviceAuth.Tests.Crypto
         /// <summary>Number of rsa2048 vectors in token-signatures.json, in file order.</summary>
         public const int Rsa2048VectorCount = 5;
 
-        /// <summary>The tokens of the rsa2048 vectors, in file order; null marks the long token (see <see cref="Rsa2048Token"/>).</summary>
+        /// <summary>
+        /// The tokens of the rsa2048 vectors, in file order; the empty string marks the long token (see
+        /// <see cref="Rsa2048Token"/>). Not null: on the device a null inside a string[] initializer does
+        /// not compare equal to null.
+        /// </summary>
         public static readonly string[] Rsa2048Tokens = new string[]
         {
             "allow",
             "eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJkZXZpY2UtMDAxIiwiZXhwIjoxNzk1MDAwMDAwfQ",
             "t\u00f6k\u00e9n-\u2713 with spaces+plus/slash=",
-            null,
+            "",
             "device-42:1795000000:nonce-9f3a",
         };
 
@@ -182,7 +186,7 @@ namespace DeviceAuth.Tests.Crypto
         public static string Rsa2048Token(int index)
         {
             string token = Rsa2048Tokens[index];
-            if (token != null)
+            if (token.Length > 0)
             {
                 return token;
             }

@@ -121,7 +121,7 @@ namespace DeviceAuth.Tests.Crypto
             byte[] der = CryptoTestHelpers.PemBody(CryptoVectors.Rsa2048Pkcs1Pem);
             byte[] cut = new byte[length];
             Array.Copy(der, cut, length);
-            string body = Convert.ToBase64String(der);
+            string body = DeviceAuth.Tests.Crypto.CryptoTestHelpers.RuntimeBase64(der);
             CryptoTestHelpers.AssertError(RsaKeyError.TruncatedDer, CryptoTestHelpers.Pkcs1Error(cut), body);
             CryptoTestHelpers.AssertError(RsaKeyError.TruncatedDer, CryptoTestHelpers.PemError(CryptoTestHelpers.ToPem("RSA PRIVATE KEY", cut)), body);
         }
@@ -130,7 +130,7 @@ namespace DeviceAuth.Tests.Crypto
         public void CorruptDer_IsMalformedDer()
         {
             byte[] der = CryptoTestHelpers.PemBody(CryptoVectors.Rsa2048Pkcs1Pem);
-            string body = Convert.ToBase64String(der);
+            string body = DeviceAuth.Tests.Crypto.CryptoTestHelpers.RuntimeBase64(der);
 
             byte[] wrongTag = CryptoTestHelpers.Copy(der);
             wrongTag[0] = 0x31;
@@ -166,7 +166,7 @@ namespace DeviceAuth.Tests.Crypto
             byte[] der = CryptoTestHelpers.PemBody(CryptoVectors.Rsa2048Pkcs1Pem);
             der[100] ^= 0x10;
             RsaKeyException e = CryptoTestHelpers.Pkcs1Error(der);
-            CryptoTestHelpers.AssertError(RsaKeyError.InconsistentKey, e, Convert.ToBase64String(der));
+            CryptoTestHelpers.AssertError(RsaKeyError.InconsistentKey, e, DeviceAuth.Tests.Crypto.CryptoTestHelpers.RuntimeBase64(der));
             Assert.IsTrue(DeviceAuth.Encoding.AsciiText.IndexOfOrdinal(e.Message, "p*q != n") >= 0, "says which check failed");
         }
 
@@ -175,7 +175,7 @@ namespace DeviceAuth.Tests.Crypto
         {
             byte[] der = CryptoTestHelpers.PemBody(CryptoVectors.Rsa2048Pkcs1Pem);
             der[QInvMiddle] ^= 0x01;
-            CryptoTestHelpers.AssertError(RsaKeyError.InconsistentKey, CryptoTestHelpers.Pkcs1Error(der), Convert.ToBase64String(der));
+            CryptoTestHelpers.AssertError(RsaKeyError.InconsistentKey, CryptoTestHelpers.Pkcs1Error(der), DeviceAuth.Tests.Crypto.CryptoTestHelpers.RuntimeBase64(der));
         }
 
         [TestMethod]
@@ -183,7 +183,7 @@ namespace DeviceAuth.Tests.Crypto
         {
             byte[] der = CryptoTestHelpers.PemBody(CryptoVectors.Rsa2048Pkcs1Pem);
             der[PublicExponentLastByte] = 0x02;
-            CryptoTestHelpers.AssertError(RsaKeyError.UnsupportedPublicExponent, CryptoTestHelpers.Pkcs1Error(der), Convert.ToBase64String(der));
+            CryptoTestHelpers.AssertError(RsaKeyError.UnsupportedPublicExponent, CryptoTestHelpers.Pkcs1Error(der), DeviceAuth.Tests.Crypto.CryptoTestHelpers.RuntimeBase64(der));
         }
 
         [TestMethod]
@@ -191,7 +191,7 @@ namespace DeviceAuth.Tests.Crypto
         {
             byte[] der = CryptoTestHelpers.PemBody(CryptoVectors.Rsa2048Pkcs1Pem);
             der[VersionValue] = 1;
-            CryptoTestHelpers.AssertError(RsaKeyError.UnsupportedVersion, CryptoTestHelpers.Pkcs1Error(der), Convert.ToBase64String(der));
+            CryptoTestHelpers.AssertError(RsaKeyError.UnsupportedVersion, CryptoTestHelpers.Pkcs1Error(der), DeviceAuth.Tests.Crypto.CryptoTestHelpers.RuntimeBase64(der));
         }
 
         [TestMethod]
@@ -202,7 +202,7 @@ namespace DeviceAuth.Tests.Crypto
             // AlgorithmIdentifier OID 1.2.840.113549.1.1.1 ends at offset 19; .10 is RSASSA-PSS.
             Assert.AreEqual((byte)0x01, der[19]);
             der[19] = 0x0A;
-            CryptoTestHelpers.AssertError(RsaKeyError.UnsupportedKeyType, CryptoTestHelpers.Pkcs8Error(der), Convert.ToBase64String(der));
+            CryptoTestHelpers.AssertError(RsaKeyError.UnsupportedKeyType, CryptoTestHelpers.Pkcs8Error(der), DeviceAuth.Tests.Crypto.CryptoTestHelpers.RuntimeBase64(der));
         }
 
         [TestMethod]
@@ -229,7 +229,8 @@ namespace DeviceAuth.Tests.Crypto
         {
             string pem = CryptoVectors.Rsa2048Pkcs1Pem;
             string body = CryptoTestHelpers.PemBase64(pem);
-            int start = pem.IndexOf('\n') + 1;
+            char[] text = pem.ToCharArray();
+            int start = DeviceAuth.Encoding.AsciiText.IndexOf(text, '\n', 0, text.Length) + 1;
 
             // A character outside the alphabet.
             CryptoTestHelpers.AssertError(RsaKeyError.InvalidBase64, CryptoTestHelpers.PemError(pem.Substring(0, start + 10) + "!" + pem.Substring(start + 11)), body);
@@ -244,10 +245,11 @@ namespace DeviceAuth.Tests.Crypto
             CryptoTestHelpers.AssertError(RsaKeyError.InvalidBase64, CryptoTestHelpers.PemError("-----BEGIN RSA PRIVATE KEY-----\n-----END RSA PRIVATE KEY-----\n"), body);
 
             // Non-zero bits after the last byte (the character before '=').
-            int pad = pem.IndexOf('=');
-            int value = Base64Alphabet.IndexOf(pem[pad - 1]);
+            int pad = DeviceAuth.Encoding.AsciiText.IndexOf(text, '=', 0, text.Length);
+            char[] alphabet = Base64Alphabet.ToCharArray();
+            int value = DeviceAuth.Encoding.AsciiText.IndexOf(alphabet, text[pad - 1], 0, alphabet.Length);
             Assert.AreEqual(0, value & 3, "canonical vector");
-            string nonCanonical = pem.Substring(0, pad - 1) + new string(Base64Alphabet[value | 3], 1) + pem.Substring(pad);
+            string nonCanonical = pem.Substring(0, pad - 1) + new string(alphabet[value | 3], 1) + pem.Substring(pad);
             CryptoTestHelpers.AssertError(RsaKeyError.InvalidBase64, CryptoTestHelpers.PemError(nonCanonical), body);
         }
 

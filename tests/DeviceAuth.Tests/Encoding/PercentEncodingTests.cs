@@ -47,24 +47,14 @@ namespace DeviceAuth.Tests.Encoding
             Assert.ThrowsException(typeof(FormatException), () => PercentEncoding.Decode(text));
         }
 
-        // An unpaired surrogate has no UTF-8 form; .NET's UTF8.GetBytes would turn it into U+FFFD and
-        // the device's encoder into something else, so both builds reject it. (Code literals, not
-        // DataRows: attribute strings are stored as UTF-8, which loses an unpaired surrogate.)
+        // A device string cannot hold an unpaired surrogate: it stores U+FFFD instead, which has a
+        // UTF-8 form, so on the device such text is encoded as U+FFFD. The host build, whose strings can
+        // hold one, rejects it (host-only tests: HostTests DeviceStrings/HostOnlyStringInputTests).
         [TestMethod]
-        public void Encode_RejectsUnpairedSurrogates()
+        public void ReplacementCharacter_WhatTheDeviceHoldsForALoneSurrogate_IsEncodedAsUtf8()
         {
-            string[] texts = new string[] { "\ud800", "a\udc00b", "ab\ud83d", "\ude00\ud83d", "\ud83d\ude00\ud83d" };
-            for (int i = 0; i < texts.Length; i++)
-            {
-                string text = texts[i];
-                Assert.ThrowsException(typeof(ArgumentException), () => PercentEncoding.Encode(text), "case " + i.ToString());
-            }
-        }
-
-        [TestMethod]
-        public void Decode_RejectsUnpairedSurrogates()
-        {
-            Assert.ThrowsException(typeof(FormatException), () => PercentEncoding.Decode("%41\ud800"));
+            Assert.AreEqual("a%EF%BF%BDb%F0%9F%98%80", PercentEncoding.Encode("a\ufffdb\ud83d\ude00"));
+            Assert.AreEqual("a\ufffdb\ud83d\ude00", PercentEncoding.Decode("a%EF%BF%BDb%F0%9F%98%80"));
         }
 
         [TestMethod]

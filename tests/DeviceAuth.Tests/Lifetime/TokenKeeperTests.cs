@@ -77,9 +77,15 @@ namespace DeviceAuth.Tests.Lifetime
             time.Advance(1000000);
             Assert.AreEqual(0L, TokenKeeper.RemainingByBothClocks(token, expiry, time, time));
 
-            AuthToken forever = new AuthToken("t", null, Start, DateTime.MaxValue);
+            // AuthToken.NoExpiry and DateTime.MaxValue both mean "never" (on the device NoExpiry once read
+            // DateTime.MaxValue before mscorlib had set it, when the assemblies loaded in another order).
+            AuthToken forever = new AuthToken("t", null, Start, AuthToken.NoExpiry);
+            Assert.IsFalse(forever.HasExpiry);
             Assert.AreEqual(long.MaxValue, TokenKeeper.MonotonicExpiry(forever, time, time));
             Assert.AreEqual(long.MaxValue, TokenKeeper.RemainingByBothClocks(forever, long.MaxValue, time, time));
+            AuthToken maxValue = new AuthToken("t", null, Start, DateTime.MaxValue);
+            Assert.IsFalse(maxValue.HasExpiry);
+            Assert.AreEqual(long.MaxValue, TokenKeeper.MonotonicExpiry(maxValue, time, time));
         }
 
         [TestMethod]

@@ -24,13 +24,16 @@ namespace DeviceAuth.Tests.Mqtt
             Assert.IsNull(M2MqttChecks.PasswordText(new MqttConnectCredentials("c", null, null)));
         }
 
+        // The bytes are given as hex: the device's attribute parser accepts only numbers and strings
+        // in a [DataRow] (an array there stops the whole test run), and the bridge refuses the rest.
         [TestMethod]
-        [DataRow(new byte[] { 0xFF })]
-        [DataRow(new byte[] { 0x61, 0xC3 })]
-        [DataRow(new byte[] { 0xC0, 0xAF })]
-        [DataRow(new byte[] { 0xED, 0xA0, 0x80 })]
-        public void NonUtf8Password_IsRefused_WithoutQuotingIt(byte[] password)
+        [DataRow("FF")]
+        [DataRow("61C3")]
+        [DataRow("C0AF")]
+        [DataRow("EDA080")]
+        public void NonUtf8Password_IsRefused_WithoutQuotingIt(string passwordHex)
         {
+            byte[] password = DeviceAuth.Tests.Crypto.CryptoTestHelpers.FromHex(passwordHex);
             try
             {
                 M2MqttChecks.PasswordText(new MqttConnectCredentials("c", "u", password));

@@ -45,7 +45,7 @@ namespace DeviceAuth.Tests.Tokens
         public void NoPaddingAnywhere()
         {
             JwtTokenSource source = new JwtTokenSource(Options(JwtTokenForm.Compact), FakeSigner.Rs256(), new ManualClock(Now), new CountingRandom());
-            Assert.AreEqual(-1, source.GetToken(0).Token.IndexOf('='));
+            Assert.AreEqual(-1, DeviceAuth.Tests.Encoding.TextOf.IndexOf(source.GetToken(0).Token, '='));
         }
 
         [TestMethod]
@@ -54,11 +54,11 @@ namespace DeviceAuth.Tests.Tokens
             ManualClock clock = new ManualClock(Now);
             AuthToken compact = new JwtTokenSource(Options(JwtTokenForm.Compact), FakeSigner.Rs256(), clock, new CountingRandom()).GetToken(0);
             AuthToken iot = new JwtTokenSource(Options(JwtTokenForm.AwsIotSigned), FakeSigner.Rs256(), clock, new CountingRandom()).GetToken(0);
-            int lastDot = compact.Token.LastIndexOf('.');
+            int lastDot = DeviceAuth.Tests.Encoding.TextOf.LastIndexOf(compact.Token, '.');
             Assert.AreEqual(compact.Token.Substring(0, lastDot), iot.Token);
             Assert.AreEqual(Base64Url.ToStandardBase64(compact.Token.Substring(lastDot + 1)), iot.TokenSignature);
             byte[] signed = System.Text.Encoding.UTF8.GetBytes(iot.Token);
-            Assert.AreEqual(Convert.ToBase64String(FakeSigner.Compute(signed, 0, signed.Length, 256, 7)), iot.TokenSignature);
+            Assert.AreEqual(DeviceAuth.Tests.Crypto.CryptoTestHelpers.RuntimeBase64(FakeSigner.Compute(signed, 0, signed.Length, 256, 7)), iot.TokenSignature);
             Assert.AreEqual(compact.ExpiresAt, iot.ExpiresAt);
         }
 

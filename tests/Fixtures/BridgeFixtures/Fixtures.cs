@@ -156,3 +156,70 @@ namespace BridgeFixtures
         }
     }
 }
+
+namespace BridgeFixtures
+{
+    public enum Mode
+    {
+        First = 1,
+    }
+
+    // Rows the real device cannot run (its attribute parser accepts only numbers, bool, char and
+    // strings; a device string holds no U+0000 and no unpaired surrogate), next to rows it can.
+    [TestClass]
+    public class DataRowFixture
+    {
+        [TestMethod]
+        [DataRow(1, 2L, (byte)3, (sbyte)-4, (short)5, (ushort)6, 7u, 8ul, 1.5f, 2.5d, true, 'c', "text")]
+        public void EveryAcceptedType(int a, long b, byte c, sbyte d, short e, ushort f, uint g, ulong h, float i, double j, bool k, char l, string m)
+        {
+            Assert.AreEqual(1, a);
+            Assert.AreEqual("text", m);
+        }
+
+        [TestMethod]
+        [DataRow("ok")]
+        [DataRow(new byte[] { 1, 2 })]
+        [DataRow("also ok")]
+        public void ByteArray(object value)
+        {
+        }
+
+        [TestMethod]
+        [DataRow(Mode.First)]
+        public void EnumValue(Mode mode)
+        {
+        }
+
+        [TestMethod]
+        [DataRow(typeof(string))]
+        public void TypeValue(Type type)
+        {
+        }
+
+        [TestMethod]
+        [DataRow("a", null)]
+        public void NullValue(string a, string b)
+        {
+        }
+
+        [TestMethod]
+        [DataRow("a\u0000b")]
+        public void NulInString(string s)
+        {
+        }
+
+        [TestMethod]
+        [DataRow("a\ud800b")]
+        public void LoneSurrogateInString(string s)
+        {
+        }
+
+        [TestMethod]
+        [DataRow("\ud83d\ude00")]
+        public void EmojiInString(string s)
+        {
+            Assert.AreEqual(2, s.ToCharArray().Length);
+        }
+    }
+}
