@@ -12,6 +12,7 @@ namespace DeviceAuth.Cli.Tests.Docs;
 public sealed class DocExecution
 {
     private static readonly Regex ErrTrap = new(@"^\[docs\] exit (?<code>\d+) at line (?<line>\d+): (?<command>.*)$", RegexOptions.Multiline);
+    private static readonly Regex BashError = new(@"\.sh: line (?<line>\d+): (?<message>.*)$", RegexOptions.Multiline);
     private readonly DocSandbox _sandbox;
     private readonly string _script;
     private readonly string _progress;
@@ -128,8 +129,11 @@ public sealed class DocExecution
         else
         {
             Match trap = ErrTrap.Matches(err).LastOrDefault();
+            Match bashError = BashError.Matches(err).LastOrDefault();
             what = trap == null
-                ? $"bash exited with {_exitCode} (no failing command reported: an unbound variable or a syntax error is in the stderr below)"
+                ? (bashError == null
+                    ? $"bash exited with {_exitCode} (no failing command reported: see the stderr below)"
+                    : $"bash exited with {_exitCode} at {file}:{bashError.Groups["line"].Value}: {bashError.Groups["message"].Value}")
                 : $"exit {trap.Groups["code"].Value} at {file}:{trap.Groups["line"].Value}: `{CommandAt(run, int.Parse(trap.Groups["line"].Value, System.Globalization.CultureInfo.InvariantCulture), trap.Groups["command"].Value)}`";
         }
 
@@ -138,7 +142,7 @@ public sealed class DocExecution
             + $"  stderr (end):\n{Indent(Tail(Since(err, index), 25), "    ")}\n"
             + $"  stdout (end):\n{Indent(Tail(Since(output, index), 15), "    ")}\n"
             + "  (the harness ran the file's shell blocks in a fresh copy of the repository with `deviceauth` on PATH, "
-            + "`dotnet run --project src/DeviceAuth.Cli --` as `deviceauth` and ports 8443/8883/1883 moved to free ports: DEVELOPERS.md, \"Docs that run\")";
+            + "`dotnet run --project src/DeviceAuth.Cli --` as `deviceauth` and ports 8443/8444/8883/1883 moved to free ports: DEVELOPERS.md, \"Docs that run\")";
     }
 
     /// <summary>The doc's command at markdown line <paramref name="line"/> (continuation lines joined), or bash's own text of it.</summary>

@@ -94,7 +94,7 @@ public sealed class DocHarnessFixtureTests : IDisposable
 
     [Theory]
     [InlineData("```sh\nfalse | true\necho after\n```\n", "exit 1 at docs/strict.md:2: `false | true`")]
-    [InlineData("```sh\necho \"$NOT_SET_ANYWHERE\"\n```\n", "NOT_SET_ANYWHERE: unbound variable")]
+    [InlineData("```sh\necho \"$NOT_SET_ANYWHERE\"\n```\n", "bash exited with 1 at docs/strict.md:2: NOT_SET_ANYWHERE: unbound variable")]
     [InlineData("```bash\ncd /nonexistent-docs-folder\n```\n", "exit 1 at docs/strict.md:2: `cd /nonexistent-docs-folder`")]
     public async Task Blocks_run_with_errexit_nounset_and_pipefail(string markdown, string expected)
     {
@@ -111,6 +111,15 @@ public sealed class DocHarnessFixtureTests : IDisposable
         DocFileResult result = await Runner(timeoutSeconds: 3).RunAsync(file, TestContext.Current.CancellationToken);
         Has("docs/slow.md:5 (```sh), block 2 of 2 run in this file: timed out after 3 s", Assert.Single(result.Failures));
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(40), "took " + watch.Elapsed);
+    }
+
+    [Fact]
+    public void The_programs_a_file_calls_are_found_so_a_missing_one_skips_or_fails_under_CI()
+    {
+        var problems = new List<DocProblem>();
+        List<DocBlock> blocks = MarkdownBlocks.Read("docs/x.md", "```sh\nA=\"aws --endpoint-url https://127.0.0.1:8443 apigatewayv2\"\nT=$(deviceauth token --format json | python3 -c 'print(1)')\ncurl -s x && mosquitto_pub -t t -m m\n```\n", problems);
+        Assert.Empty(problems);
+        Assert.Equal(new[] { "curl", "mosquitto_pub", "python3", "aws" }, DocShellBlockTests.ProgramsUsed(blocks).Select(p => p.Program));
     }
 
     private static void Has(string expected, string actual) => Assert.True(actual.Contains(expected, StringComparison.Ordinal), $"expected\n  {expected}\nin\n{actual}");

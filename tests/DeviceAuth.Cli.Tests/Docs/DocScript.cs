@@ -9,12 +9,12 @@ namespace DeviceAuth.Cli.Tests.Docs;
 /// block). Script line N is markdown line N, so bash's own messages and the ERR trap name the doc's
 /// lines. The only rewrites: <c>dotnet run --project src/DeviceAuth.Cli --</c> becomes
 /// <c>deviceauth</c> (the built tool, same program without a build per command) and the well-known
-/// ports 8443, 8883 and 1883 become free ports (so parallel test runs do not collide).
+/// ports 8443, 8444, 8883 and 1883 become free ports (so parallel test runs do not collide).
 /// </summary>
 public static class DocScript
 {
     /// <summary>The ports the docs use, each replaced by a free port.</summary>
-    public static readonly int[] WellKnownPorts = { 8443, 8883, 1883 };
+    public static readonly int[] WellKnownPorts = { 8443, 8444, 8883, 1883 };
 
     private static readonly Regex DotnetRunCli = new(@"dotnet run --project (\./)?src/DeviceAuth\.Cli(/DeviceAuth\.Cli\.csproj|/)? --(?=\s|$)");
 

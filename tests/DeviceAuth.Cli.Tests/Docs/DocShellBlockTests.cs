@@ -19,7 +19,7 @@ public sealed class DocShellBlockTests
     private static readonly (string Program, string Package)[] Programs =
     {
         ("curl", "curl"), ("mosquitto", "mosquitto"), ("mosquitto_pub", "mosquitto-clients"), ("mosquitto_sub", "mosquitto-clients"),
-        ("openssl", "openssl"), ("node", "nodejs"), ("npm", "npm"), ("python3", "python3"), ("jq", "jq"), ("zip", "zip"),
+        ("openssl", "openssl"), ("node", "nodejs"), ("npm", "npm"), ("python3", "python3"), ("jq", "jq"), ("zip", "zip"), ("aws", "awscli"),
     };
 
     /// <summary>The repository root.</summary>
@@ -43,7 +43,7 @@ public sealed class DocShellBlockTests
     public static IEnumerable<(string Program, string Package)> ProgramsUsed(IEnumerable<DocBlock> blocks)
     {
         string text = string.Join("\n", blocks.Select(b => string.Join("\n", DocScript.Commands(b))));
-        return Programs.Where(p => Regex.IsMatch(text, $@"(^|[\s;|&(]){Regex.Escape(p.Program)}(?=\s|$)", RegexOptions.Multiline));
+        return Programs.Where(p => Regex.IsMatch(text, $@"(^|[\s;|&(""']){Regex.Escape(p.Program)}(?=\s|$)", RegexOptions.Multiline));
     }
 
     [Theory]
