@@ -69,9 +69,16 @@ namespace DeviceAuth.HostTests.Docs
             p[7].AddRange(refused);
             p[7].AddRange(SessionReports(new ScriptedTransport(-1, -1), null));
 
+            // 7 with MQTT 5: CONNACK 0x80 (unspecified error, what a failing authorizer may get) backs off longer.
+            p[7].AddRange(SessionReports(new ScriptedTransport(0x80, 0x80), null, protocolLevel: MqttProtocolLevel.Mqtt5));
+
             // 8. Disconnects minutes after connecting.
             var flaky = new ScriptedTransport(0, 0);
             p[8].AddRange(SessionReports(flaky, null, afterConnect: t => t.Drop()));
+
+            // 8 with MQTT 5: the cut names its reason, 0x87 (refresh refused) or 0xA0 (maximum connect time).
+            p[8].AddRange(SessionReports(new ScriptedTransport(0, 0), null, afterConnect: t => t.Drop(0x87), protocolLevel: MqttProtocolLevel.Mqtt5));
+            p[8].AddRange(SessionReports(new ScriptedTransport(0, 0), null, afterConnect: t => t.Drop(0xA0), protocolLevel: MqttProtocolLevel.Mqtt5));
             return p;
         }
 
@@ -90,7 +97,7 @@ namespace DeviceAuth.HostTests.Docs
         }
 
         /// <summary>Runs a session on a virtual clock against a scripted transport and returns its status reports.</summary>
-        private static List<string> SessionReports(ScriptedTransport transport, ITokenSource tokens, Action<ScriptedTransport> afterConnect = null)
+        private static List<string> SessionReports(ScriptedTransport transport, ITokenSource tokens, Action<ScriptedTransport> afterConnect = null, MqttProtocolLevel protocolLevel = MqttProtocolLevel.Mqtt311)
         {
             var time = new VirtualTime(UnixTime.FromSeconds(Now), 1_000_000);
             tokens ??= new DeviceSignedTokenSource("thing-42", FakeSigner.Rs256(), time, new CountingRandom(), 3600);
@@ -98,7 +105,7 @@ namespace DeviceAuth.HostTests.Docs
                 transport,
                 tokens,
                 new AwsIotMqttAuthorization("device-authorizer", "token", false, time),
-                new MqttSessionOptions("thing-42", new LifetimeOptions(3600, 86400)),
+                new MqttSessionOptions("thing-42", new LifetimeOptions(3600, 86400)) { ProtocolLevel = protocolLevel },
                 time,
                 time,
                 new CountingRandom());
@@ -287,10 +294,10 @@ namespace DeviceAuth.HostTests.Docs
                 return code;
             }
 
-            public void Drop()
+            public void Drop(int reasonCode = MqttReasonCodes.None)
             {
                 IsConnected = false;
-                _listener?.OnConnectionLost(MqttReasonCodes.None);
+                _listener?.OnConnectionLost(reasonCode);
             }
 
             public void Subscribe(string[] topics, byte[] qosLevels)
