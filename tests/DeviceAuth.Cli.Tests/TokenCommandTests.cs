@@ -38,6 +38,30 @@ public sealed class TokenCommandTests : IDisposable
         Assert.Equal(TestKeys.DotNetSign("héllo token"), j.GetProperty("tokenSignature").GetString());
     }
 
+    /// <summary>
+    /// A newcomer gives one of the two ids: the token and the CONNECT name the same device, as the shipped
+    /// Lambdas require (before, `--client-id thing-42` minted a token for device-1).
+    /// </summary>
+    [Fact]
+    public async Task One_id_given_names_both_the_token_and_the_mqtt_client()
+    {
+        var byClient = await TokenJson("--private-key", _priv, "--client-id", "thing-42");
+        Assert.StartsWith("ds1.thing-42.", byClient.GetProperty("token").GetString());
+        Assert.Equal("thing-42", byClient.GetProperty("mqtt").GetProperty("clientId").GetString());
+
+        var byDevice = await TokenJson("--private-key", _priv, "--device-id", "thing-43");
+        Assert.StartsWith("ds1.thing-43.", byDevice.GetProperty("token").GetString());
+        Assert.Equal("thing-43", byDevice.GetProperty("mqtt").GetProperty("clientId").GetString());
+
+        var both = await TokenJson("--private-key", _priv, "--device-id", "thing-44", "--client-id", "gateway-1");
+        Assert.StartsWith("ds1.thing-44.", both.GetProperty("token").GetString());
+        Assert.Equal("gateway-1", both.GetProperty("mqtt").GetProperty("clientId").GetString());
+
+        var neither = await TokenJson("--private-key", _priv);
+        Assert.StartsWith("ds1.device-1.", neither.GetProperty("token").GetString());
+        Assert.Equal("device-1", neither.GetProperty("mqtt").GetProperty("clientId").GetString());
+    }
+
     [Fact]
     public async Task Device_signed_token_is_ds1_and_verifies_with_dotnet()
     {

@@ -50,7 +50,7 @@ internal sealed class DeviceCredentials
     {
         var c = new DeviceCredentials(options, parse, clock, CredentialTarget.AwsIot);
         c.MqttComposer = c.BuildMqttComposer();
-        string clientId = parse.GetValue(options.ClientId);
+        string clientId = options.ClientIdValue(parse);
         LibraryErrors.Translate(() => { AwsIotCustomAuth.ValidateClientId(clientId); return 0; });
         c.Token = options.Mint(parse, CredentialTarget.AwsIot, clock, out string description);
         c.Description = description;

@@ -17,7 +17,7 @@ internal sealed class TokenOptions
 
     public Option<string> PrivateKey { get; } = new("--private-key") { Description = "The device's RSA private key (PEM) for device-signed, jwt and signed static tokens." };
 
-    public Option<string> DeviceId { get; } = new("--device-id") { Description = "Device id in ds1/hm1 tokens, sub of JWTs (1-128 of [A-Za-z0-9:_-]).", DefaultValueFactory = _ => "device-1" };
+    public Option<string> DeviceId { get; } = new("--device-id") { Description = "Device id in ds1/hm1 tokens, sub of JWTs (1-128 of [A-Za-z0-9:_-]). Default: the --client-id when given, else device-1.", DefaultValueFactory = _ => "device-1" };
 
     public Option<int> Lifetime { get; } = new("--lifetime") { Description = "Token lifetime in seconds (60 to 31536000).", DefaultValueFactory = _ => 3600 };
 
@@ -47,7 +47,7 @@ internal sealed class TokenOptions
 
     public Option<string> MqttPlacement { get; } = new("--mqtt-token-placement") { Description = "AWS IoT MQTT: username (<tokenKeyName>=<token> in the username) or password (the token is the MQTT password, as the AWS SDKs allow; needs --signing-disabled: with signing on, AWS IoT reads token and signature from the username).", DefaultValueFactory = _ => "username" };
 
-    public Option<string> ClientId { get; } = new("--client-id") { Description = "AWS IoT MQTT: the client id.", DefaultValueFactory = _ => "device-1" };
+    public Option<string> ClientId { get; } = new("--client-id") { Description = "AWS IoT MQTT: the client id. Default: the --device-id (the shipped authorizer Lambdas require the two to match).", DefaultValueFactory = _ => "device-1" };
 
     public Option<string> UsernamePrefix { get; } = new("--username-prefix") { Description = "AWS IoT MQTT: the user part of the username, before '?'.", DefaultValueFactory = _ => string.Empty };
 
@@ -75,6 +75,14 @@ internal sealed class TokenOptions
     /// <summary>True when the user typed <paramref name="option"/> (not just its default).</summary>
     public static bool Given(ParseResult parse, Option option) => parse.GetResult(option) is { Implicit: false };
 
+    /// <summary>The device id the token names: --device-id, else --client-id, else device-1 (one identity unless the user splits them).</summary>
+    public string DeviceIdValue(ParseResult parse) =>
+        !Given(parse, DeviceId) && Given(parse, ClientId) ? parse.GetValue(ClientId) : parse.GetValue(DeviceId);
+
+    /// <summary>The MQTT client id: --client-id, else --device-id, else device-1.</summary>
+    public string ClientIdValue(ParseResult parse) =>
+        !Given(parse, ClientId) && Given(parse, DeviceId) ? parse.GetValue(DeviceId) : parse.GetValue(ClientId);
+
     /// <summary>The token kind: the --kind given, else jwt for API Gateway and device-signed for AWS IoT.</summary>
     public string KindFor(ParseResult parse, CredentialTarget target) =>
         parse.GetValue(Kind) ?? (target == CredentialTarget.ApiGatewayJwt ? "jwt" : "device-signed");
@@ -99,7 +107,7 @@ internal sealed class TokenOptions
                 case "device-signed":
                 {
                     ISigner signer = DeviceSigners.Rsa(parse.GetValue(PrivateKey) ?? throw CliException.Invalid("--kind device-signed needs --private-key"));
-                    var source = new DeviceSignedTokenSource(parse.GetValue(DeviceId), signer, clock, random, lifetime);
+                    var source = new DeviceSignedTokenSource(DeviceIdValue(parse), signer, clock, random, lifetime);
                     description = $"device-signed ds1 token for '{source.DeviceId}', {lifetime} s";
                     return source.GetToken(0);
                 }
@@ -110,7 +118,7 @@ internal sealed class TokenOptions
                 case "hmac":
                 {
                     byte[] secret = HmacSecret(parse) ?? throw CliException.Invalid("--kind hmac needs --hmac-secret-base64 or --hmac-secret-file");
-                    var source = new HmacTokenSource(parse.GetValue(DeviceId), DeviceSigners.Hmac(secret), clock, random, lifetime);
+                    var source = new HmacTokenSource(DeviceIdValue(parse), DeviceSigners.Hmac(secret), clock, random, lifetime);
                     description = $"HMAC hm1 token for '{source.DeviceId}', {lifetime} s";
                     return source.GetToken(0);
                 }
@@ -156,7 +164,7 @@ internal sealed class TokenOptions
 
         ISigner signer = secret != null ? DeviceSigners.Hmac(secret) : DeviceSigners.Rsa(parse.GetValue(PrivateKey) ?? throw CliException.Invalid("--kind jwt needs --private-key (RS256) or --hmac-secret-* (HS256)"));
         int lifetime = parse.GetValue(Lifetime);
-        var options = new JwtOptions(parse.GetValue(Issuer), parse.GetValue(DeviceId), parse.GetValue(Audience), lifetime)
+        var options = new JwtOptions(parse.GetValue(Issuer), DeviceIdValue(parse), parse.GetValue(Audience), lifetime)
         {
             Form = form == "compact" ? JwtTokenForm.Compact : JwtTokenForm.AwsIotSigned,
         };
@@ -170,7 +178,7 @@ internal sealed class TokenOptions
             options.Scope = scope;
         }
 
-        description = $"{signer.JwsAlgorithm} JWT for sub '{parse.GetValue(DeviceId)}', {lifetime} s, form {form}";
+        description = $"{signer.JwsAlgorithm} JWT for sub '{DeviceIdValue(parse)}', {lifetime} s, form {form}";
         return new JwtTokenSource(options, signer, clock, random).GetToken(0);
     }
 
