@@ -20,9 +20,9 @@ namespace DeviceAuth
         /// <summary>Most forward slashes AWS IoT Core accepts in a topic name or filter (the Basic Ingest prefix's 3 not counted).</summary>
         public const int AwsIotMaxSlashes = 7;
 
-        private const string BasicIngestPrefix = "$aws/rules/";
+        private static readonly char[] BasicIngestPrefix = "$aws/rules/".ToCharArray();
 
-        private const string AwsPrefix = "$aws/";
+        private static readonly char[] AwsPrefix = "$aws/".ToCharArray();
 
         /// <summary>Throws unless <paramref name="topic"/> is a valid topic name to publish to: 1-256 UTF-8 bytes, at most 7 slashes, no wildcard ('+', '#'), no control character, no unpaired surrogate, '$' only as <c>$aws/</c>.</summary>
         /// <param name="topic">The topic name.</param>
@@ -76,37 +76,16 @@ namespace DeviceAuth
                 throw new ArgumentException("The topic must not be empty.", "topic");
             }
 
-            long bytes = 0;
-            int length = chars.Length;
-            for (int i = 0; i < length; i++)
+            int at = Credentials.AwsIotCustomAuth.IndexOfControl(chars);
+            if (at >= 0)
             {
-                char c = chars[i];
-                if (c < ' ' || (c >= (char)0x7F && c <= (char)0x9F))
-                {
-                    throw new ArgumentException("The topic must not contain control characters (U+0000-U+001F, U+007F-U+009F); one is at index " + i.ToString() + ".", "topic");
-                }
+                throw new ArgumentException("The topic must not contain control characters (U+0000-U+001F, U+007F-U+009F); one is at index " + at.ToString() + ".", "topic");
+            }
 
-                if (c < 0x80)
-                {
-                    bytes += 1;
-                }
-                else if (c < 0x800)
-                {
-                    bytes += 2;
-                }
-                else if (c >= 0xD800 && c <= 0xDBFF && i + 1 < length && chars[i + 1] >= 0xDC00 && chars[i + 1] <= 0xDFFF)
-                {
-                    bytes += 4;
-                    i++;
-                }
-                else if (c >= 0xD800 && c <= 0xDFFF)
-                {
-                    throw new ArgumentException("The topic must be well-formed UTF-16 (an unpaired surrogate has no UTF-8 form).", "topic");
-                }
-                else
-                {
-                    bytes += 3;
-                }
+            int bytes = Credentials.AwsIotCustomAuth.Utf8Length(chars, 0, chars.Length);
+            if (bytes < 0)
+            {
+                throw new ArgumentException("The topic must be well-formed UTF-16 (an unpaired surrogate has no UTF-8 form).", "topic");
             }
 
             if (bytes > AwsIotMaxUtf8Bytes)
@@ -121,9 +100,8 @@ namespace DeviceAuth
         /// <summary>AWS IoT Core's level rules: '$' only as <c>$aws/</c>, at most 7 slashes (a Basic Ingest prefix's 3 not counted).</summary>
         private static void CheckAwsIotLevels(char[] chars)
         {
-            char[] basicIngestPrefix = BasicIngestPrefix.ToCharArray();
-            bool basicIngest = chars.Length >= basicIngestPrefix.Length && DeviceAuth.Encoding.AsciiText.MatchesAt(chars, 0, basicIngestPrefix);
-            if (chars[0] == '$' && !(chars.Length >= AwsPrefix.Length && DeviceAuth.Encoding.AsciiText.MatchesAt(chars, 0, AwsPrefix.ToCharArray())))
+            bool basicIngest = chars.Length >= BasicIngestPrefix.Length && DeviceAuth.Encoding.AsciiText.MatchesAt(chars, 0, BasicIngestPrefix);
+            if (chars[0] == '$' && !(chars.Length >= AwsPrefix.Length && DeviceAuth.Encoding.AsciiText.MatchesAt(chars, 0, AwsPrefix)))
             {
                 throw new ArgumentException("Topics beginning with '$' are reserved; AWS IoT Core accepts only its own under '$aws/'.", "topic");
             }

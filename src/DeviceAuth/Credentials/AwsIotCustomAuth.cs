@@ -130,13 +130,15 @@ namespace DeviceAuth.Credentials
         /// <param name="clientId">The client id.</param>
         public static void ValidateClientId(string clientId)
         {
-            int bytes = clientId == null ? -1 : Utf8Length(clientId);
+            // The characters are read once: the device re-counts a string on every access.
+            char[] chars = clientId == null ? null : clientId.ToCharArray();
+            int bytes = chars == null ? -1 : Utf8Length(chars, 0, chars.Length);
             if (bytes <= 0 || bytes > MaxClientIdBytes)
             {
                 throw new CredentialFormatException(CredentialFormatReason.InvalidClientId, "The MQTT client id must be 1-128 UTF-8 bytes.");
             }
 
-            int at = IndexOfControl(clientId);
+            int at = IndexOfControl(chars);
             if (at >= 0)
             {
                 // MQTT forbids U+0000 in a string ([MQTT-1.5.3-2]: the server closes the connection without a CONNACK,
@@ -154,17 +156,29 @@ namespace DeviceAuth.Credentials
                 throw new ArgumentNullException("s");
             }
 
-            char[] chars = s.ToCharArray();
+            return IndexOfControl(s.ToCharArray());
+        }
+
+        /// <summary>Index of the first control character (U+0000-U+001F, U+007F-U+009F) in <paramref name="chars"/>, or -1.</summary>
+        /// <param name="chars">The characters, read once by the caller.</param>
+        internal static int IndexOfControl(char[] chars)
+        {
             for (int i = 0; i < chars.Length; i++)
             {
-                char c = chars[i];
-                if (c < ' ' || (c >= (char)0x7F && c <= (char)0x9F))
+                if (IsControl(chars[i]))
                 {
                     return i;
                 }
             }
 
             return -1;
+        }
+
+        /// <summary>True for the C0 and C1 control characters and DEL (U+0000-U+001F, U+007F-U+009F).</summary>
+        /// <param name="c">The character.</param>
+        internal static bool IsControl(char c)
+        {
+            return c < ' ' || (c >= (char)0x7F && c <= (char)0x9F);
         }
 
         /// <summary>True when <paramref name="name"/> is an HTTP header name (RFC 9110 token) of at most 8192 characters.</summary>
@@ -192,7 +206,13 @@ namespace DeviceAuth.Credentials
         /// <param name="value">The candidate.</param>
         public static bool IsHeaderValue(string value)
         {
-            char[] c = value == null ? null : value.ToCharArray();
+            return IsHeaderValue(value == null ? null : value.ToCharArray());
+        }
+
+        /// <summary>The characters of an HTTP header value, read once by the caller (see <see cref="IsHeaderValue(string)"/>).</summary>
+        /// <param name="c">The characters.</param>
+        internal static bool IsHeaderValue(char[] c)
+        {
             if (c == null || c.Length > MaxHeaderValueLength)
             {
                 return false;
@@ -268,11 +288,6 @@ namespace DeviceAuth.Credentials
             }
 
             return bytes;
-        }
-
-        internal static bool IsStandardBase64(string s, int maxLength)
-        {
-            return IsStandardBase64(s == null ? null : s.ToCharArray(), maxLength);
         }
 
         internal static bool IsStandardBase64(char[] c, int maxLength)

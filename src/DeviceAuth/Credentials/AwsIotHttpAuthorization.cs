@@ -88,7 +88,8 @@ namespace DeviceAuth.Credentials
 
             ClockGuard.EnsureSendable(token, _clock);
             string tokenText = token.Token;
-            AwsIotCustomAuth.ValidateToken(tokenText);
+            char[] tokenChars = tokenText == null ? null : tokenText.ToCharArray(); // read once
+            AwsIotCustomAuth.ValidateToken(tokenChars);
             string signature = null;
             if (!_signingDisabled)
             {
@@ -104,7 +105,7 @@ namespace DeviceAuth.Credentials
             HttpAuthorizationParts parts = new HttpAuthorizationParts();
             if (_placement == AwsIotHttpPlacement.Headers)
             {
-                if (!AwsIotCustomAuth.IsHeaderValue(tokenText))
+                if (!AwsIotCustomAuth.IsHeaderValue(tokenChars))
                 {
                     throw new CredentialFormatException(CredentialFormatReason.InvalidTokenCharacters, "The token cannot travel in an HTTP header: it must be at most 8192 characters of visible ASCII (use the query-string placement).");
                 }

@@ -128,7 +128,7 @@ namespace DeviceAuth.Credentials
                     throw new CredentialFormatException(CredentialFormatReason.InvalidUsernamePrefix, "The username prefix must not contain '?' (the authorizer parameters follow the only '?') or an unpaired surrogate.");
                 }
 
-                if (AwsIotCustomAuth.IndexOfControl(value) >= 0)
+                if (AwsIotCustomAuth.IndexOfControl(c) >= 0)
                 {
                     throw new CredentialFormatException(CredentialFormatReason.InvalidUsernamePrefix, "The username prefix must not contain control characters (U+0000-U+001F, U+007F-U+009F): MQTT forbids U+0000 in the username.");
                 }
