@@ -19,12 +19,12 @@ namespace DeviceAuth.Http
         /// <exception cref="ArgumentException">It is empty, longer than <see cref="MaxLength"/>, does not start with '/', or holds a character outside the set above (the message gives its index, never the text).</exception>
         public static void Validate(string pathAndQuery)
         {
-            if (pathAndQuery == null || pathAndQuery.Length == 0 || pathAndQuery.Length > MaxLength)
+            char[] chars = pathAndQuery == null ? null : pathAndQuery.ToCharArray();
+            if (chars == null || chars.Length == 0 || chars.Length > MaxLength)
             {
                 throw new ArgumentException("The path must be 1-8192 characters.", "pathAndQuery");
             }
 
-            char[] chars = pathAndQuery.ToCharArray();
             if (chars[0] != '/')
             {
                 throw new ArgumentException("The path must start with '/'.", "pathAndQuery");

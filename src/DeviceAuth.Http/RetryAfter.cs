@@ -5,6 +5,10 @@ namespace DeviceAuth.Http
     /// <summary>Parses an HTTP <c>Retry-After</c> value (RFC 9110 section 10.2.3): delay-seconds or an IMF-fixdate.</summary>
     public static class RetryAfter
     {
+        private const int Malformed = 0;
+        private const int DeltaSeconds = 1;
+        private const int HttpDate = 2;
+
         private static readonly string[] Months = new string[] { "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
 
         /// <summary>The wait a <c>Retry-After</c> value asks for, in milliseconds, or -1 when the value is absent or malformed. A date in the past gives 0. A date is measured from <paramref name="nowUtc"/> as given: prefer <see cref="DelayMilliseconds"/>, which does not trust a wrong device clock.</summary>
@@ -12,36 +16,17 @@ namespace DeviceAuth.Http
         /// <param name="nowUtc">The current time, for the date form.</param>
         public static long ParseMilliseconds(string value, DateTime nowUtc)
         {
-            if (value == null)
-            {
-                return -1;
-            }
-
-            string v = value.Trim();
-            char[] chars = v.ToCharArray();
-            if (chars.Length == 0)
-            {
-                return -1;
-            }
-
-            if (IsDigits(chars, 0, chars.Length))
-            {
-                if (chars.Length > 9)
-                {
-                    return -1;
-                }
-
-                return long.Parse(v) * 1000;
-            }
-
+            long seconds;
             DateTime at;
-            if (!TryParseImfFixdate(chars, out at))
+            switch (Read(value, out seconds, out at))
             {
-                return -1;
+                case DeltaSeconds:
+                    return seconds < 0 ? -1 : seconds * 1000;
+                case HttpDate:
+                    return Until(at, nowUtc);
+                default:
+                    return -1;
             }
-
-            long ms = (at.Ticks - nowUtc.Ticks) / TimeSpan.TicksPerMillisecond;
-            return ms < 0 ? 0 : ms;
         }
 
         /// <summary>
@@ -58,25 +43,15 @@ namespace DeviceAuth.Http
         /// <returns>Milliseconds (0 for a date not in the future), or -1 when absent, malformed or not judgeable.</returns>
         public static long DelayMilliseconds(string retryAfter, string responseDate, DateTime deviceNowUtc)
         {
-            if (retryAfter == null)
-            {
-                return -1;
-            }
-
-            string v = retryAfter.Trim();
-            char[] chars = v.ToCharArray();
-            if (chars.Length == 0)
-            {
-                return -1;
-            }
-
-            if (IsDigits(chars, 0, chars.Length))
-            {
-                return chars.Length > 9 ? 999999999L * 1000 : long.Parse(v) * 1000;
-            }
-
+            long seconds;
             DateTime at;
-            if (!TryParseImfFixdate(chars, out at))
+            int kind = Read(retryAfter, out seconds, out at);
+            if (kind == DeltaSeconds)
+            {
+                return seconds < 0 ? 999999999L * 1000 : seconds * 1000;
+            }
+
+            if (kind != HttpDate)
             {
                 return -1;
             }
@@ -92,7 +67,33 @@ namespace DeviceAuth.Http
                 reference = deviceNowUtc;
             }
 
-            long ms = (at.Ticks - reference.Ticks) / TimeSpan.TicksPerMillisecond;
+            return Until(at, reference);
+        }
+
+        /// <summary>Reads a Retry-After value once: <see cref="DeltaSeconds"/> (digits; more than 9 give seconds -1), <see cref="HttpDate"/>, or <see cref="Malformed"/> (also for null or blank).</summary>
+        private static int Read(string value, out long seconds, out DateTime at)
+        {
+            seconds = -1;
+            at = default(DateTime);
+            char[] chars = value == null ? null : value.Trim().ToCharArray();
+            if (chars == null || chars.Length == 0)
+            {
+                return Malformed;
+            }
+
+            if (IsDigits(chars, 0, chars.Length))
+            {
+                seconds = chars.Length > 9 ? -1 : Number(chars, 0, chars.Length);
+                return DeltaSeconds;
+            }
+
+            return TryParseImfFixdate(chars, out at) ? HttpDate : Malformed;
+        }
+
+        /// <summary>Milliseconds from <paramref name="from"/> until <paramref name="at"/>; 0 when it has passed.</summary>
+        private static long Until(DateTime at, DateTime from)
+        {
+            long ms = (at.Ticks - from.Ticks) / TimeSpan.TicksPerMillisecond;
             return ms < 0 ? 0 : ms;
         }
 
