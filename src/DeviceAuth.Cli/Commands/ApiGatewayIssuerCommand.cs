@@ -39,11 +39,8 @@ internal static class ApiGatewayIssuerCommand
 
             var documents = new OpenIdIssuer(url, set);
             string folder = parse.GetValue(output);
-            documents.WriteTo(folder, (path, text) =>
-            {
-                Directory.CreateDirectory(Path.GetDirectoryName(path));
-                FileInput.WriteText(path, text, parse.GetValue(force), privateFile: false);
-            });
+            // FileInput creates the .well-known folders, with its error messages.
+            documents.WriteTo(folder, (path, text) => FileInput.WriteText(path, text, parse.GetValue(force), privateFile: false));
             ctx.Out.WriteLine($"wrote {Path.Combine(folder, OpenIdIssuer.DiscoveryPath)} and {Path.Combine(folder, OpenIdIssuer.JwksPath)} ({set.KeyIds.Count} key(s)):");
             lines.ForEach(ctx.Out.WriteLine);
             ctx.Out.WriteLine($"Host the folder's contents so that {documents.DiscoveryUrl} and {documents.JwksUri} answer over HTTPS with a publicly trusted certificate (docs/apigateway.md); devices put the kid in their JWT header (JwtOptions.KeyId).");

@@ -129,7 +129,7 @@ internal sealed class LocalAuthorizerServer : IAsyncDisposable
         _app.MapPost("/topics/{**topic}", PublishAsync);
         _app.MapPost("/authorizer/{name}/test", TestInvokeAsync);
         _app.MapGet("/stats", () => Results.Json(StatsJson()));
-        IotControlPlaneEndpoints.Map(_app, new AuthorizerControlPlane(Engine.Store, _options.Region, _options.Account), _options.Log);
+        IotControlPlaneEndpoints.Map(_app, new AuthorizerControlPlane(Engine.Store, _options.Region, _options.Account), _options.Log == null ? null : _options.Write);
         try
         {
             await _app.StartAsync(ct).ConfigureAwait(false);

@@ -90,24 +90,7 @@ internal sealed class MqttConnectPacket
             throw new MqttProtocolException($"the first packet is not CONNECT (type {one[0] >> 4}, flags {one[0] & 0x0F})");
         }
 
-        int remaining = 0;
-        int multiplier = 1;
-        for (int i = 0; ; i++)
-        {
-            if (i == 4)
-            {
-                throw new MqttProtocolException("malformed remaining length (more than 4 bytes)");
-            }
-
-            await stream.ReadExactlyAsync(one, ct).ConfigureAwait(false);
-            remaining += (one[0] & 0x7F) * multiplier;
-            if ((one[0] & 0x80) == 0)
-            {
-                break;
-            }
-
-            multiplier *= 128;
-        }
+        int remaining = await MqttVariableByteInteger.ReadAsync(stream, new List<byte>(4), ct).ConfigureAwait(false);
 
         if (remaining > MaxRemainingLength)
         {
